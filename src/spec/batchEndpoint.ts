@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { deploymentName, tags } from "./common";
+import { batchDeploymentSpec } from "./batchDeployment";
+import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames } from "./traffic";
+
+/** A batch endpoint with its deployments and the one that takes invocations by default. */
+export const batchEndpointSpec = z
+    .strictObject({
+        /** Batch endpoints authenticate with Microsoft Entra tokens only. @default "aad_token" */
+        authMode: z.literal("aad_token", { error: "batch endpoints accept only 'aad_token'" }).default("aad_token"),
+        description: z.string().max(1024).optional(),
+        tags: tags.optional(),
+        /** @default {} */
+        deployments: z.record(deploymentName, batchDeploymentSpec).default({}),
+        /** The deployment invocations go to. @default the only deployment, when there is exactly one */
+        defaultDeployment: z.string().min(1).optional(),
+    })
+    .superRefine((e, ctx) => {
+        const names = Object.keys(e.deployments);
+        if (e.defaultDeployment !== undefined && !names.some((n) => n.toLowerCase() === e.defaultDeployment!.toLowerCase())) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["defaultDeployment"],
+                input: e.defaultDeployment,
+                message: `names no deployment of this endpoint (declared: ${names.length > 0 ? names.join(", ") : "none"})`,
+            });
+        }
+        if (e.defaultDeployment === undefined && names.length > 1) {
+            ctx.addIssue({ code: "custom", path: ["defaultDeployment"], input: undefined, message: `the endpoint has ${names.length} deployments; name the default one` });
+        }
+        if (names.length > MAX_DEPLOYMENTS_PER_ENDPOINT) {
+            ctx.addIssue({ code: "custom", path: ["deployments"], input: names.length, message: `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments` });
+        }
+        for (const name of duplicateNames(names)) {
+            ctx.addIssue({ code: "custom", path: ["deployments", name], input: name, message: "deployment names are case-insensitive and must be unique; rename one" });
+        }
+    })
+    .transform((e) => {
+        const names = Object.keys(e.deployments);
+        return { ...e, defaultDeployment: e.defaultDeployment ?? (names.length === 1 ? names[0] : undefined) };
+    });
+
+export type BatchEndpointSpec = z.output<typeof batchEndpointSpec>;

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { assetName, assetVersion, properties, tags } from "./common";
+import { assetSource } from "./assetSource";
+
+export const MODEL_TYPES = ["custom_model", "mlflow_model", "triton_model"] as const;
+
+/** A model asset: a file or folder registered in the workspace under a name and an immutable version. */
+export const modelSpec = z.strictObject({
+    /** Asset name. @default the config key */
+    name: assetName.optional(),
+    /** Version; asset versions are immutable. @default derived from the content hash */
+    version: assetVersion.optional(),
+    /** mlflow_model and triton_model deploy without a scoring script or environment. @default "custom_model" */
+    type: z.enum(MODEL_TYPES).default("custom_model"),
+    /** Local file or folder, https URL, or azureml://datastores/<ds>/paths/<p>. */
+    path: assetSource,
+    description: z.string().max(1024).optional(),
+    tags: tags.optional(),
+    properties: properties.optional(),
+});
+
+export type ModelSpec = z.output<typeof modelSpec>;

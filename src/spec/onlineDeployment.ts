@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { count, environmentVariables, properties, tags } from "./common";
+import { autoscaleSpec } from "./autoscale";
+import { probeSpec } from "./probe";
+
+/** Azure ML's documented request defaults; the request timeout cannot exceed 180 s. */
+export const REQUEST_DEFAULTS = { requestTimeoutMs: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMs: 500 } as const;
+export const MAX_REQUEST_TIMEOUT_MS = 180_000;
+
+export const requestSettingsSpec = z.strictObject({
+    /** Scoring timeout in milliseconds (1–180000). @default 5000 */
+    requestTimeoutMs: count(1, MAX_REQUEST_TIMEOUT_MS).default(REQUEST_DEFAULTS.requestTimeoutMs),
+    /** @default 1 */
+    maxConcurrentRequestsPerInstance: count(1, 1000).default(REQUEST_DEFAULTS.maxConcurrentRequestsPerInstance),
+    /** Deprecated by Azure ML in favour of requestTimeoutMs; kept for existing configurations. @default 500 */
+    maxQueueWaitMs: count(0, MAX_REQUEST_TIMEOUT_MS).default(REQUEST_DEFAULTS.maxQueueWaitMs),
+});
+
+const resourceQuantities = z.strictObject({
+    /** Kubernetes CPU quantity, for example "500m" or "2". */
+    cpu: z.string().regex(/^\d+(\.\d+)?m?$/, { error: "CPU quantities read like 500m or 2" }).optional(),
+    /** Kubernetes memory quantity, for example "1Gi". */
+    memory: z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, { error: "memory quantities read like 512Mi or 2Gi" }).optional(),
+    /** Whole GPUs. */
+    gpu: z.string().regex(/^\d+$/, { error: "GPU counts are whole numbers" }).optional(),
+});
+
+export const dataCollectorSpec = z.strictObject({
+    /** Collections by name: model_inputs, model_outputs, request, response, or custom names. */
+    collections: z.record(
+        z.string().min(1),
+        z.strictObject({
+            /** @default true */
+            enabled: z.boolean().default(true),
+            /** Share of requests collected, 0–1. @default 1 */
+            samplingRate: z.number().min(0, { error: "at least 0" }).max(1, { error: "at most 1" }).default(1),
+        }),
+    ),
+    /** How often collected data rolls into a new file. @default "Hour" */
+    rollingRate: z.enum(["Year", "Month", "Day", "Hour", "Minute"]).default("Hour"),
+    /** Request headers captured with the payload. @default [] */
+    captureHeaders: z.array(z.string().min(1)).default([]),
+});
+
+export const targetUtilizationScaleSpec = z.strictObject({
+    type: z.literal("targetUtilization"),
+    /** @default 1 */
+    minInstances: count(1, 1000).default(1),
+    /** @default 1 */
+    maxInstances: count(1, 1000).default(1),
+    /** @default 70 */
+    targetUtilizationPercentage: count(1, 100).default(70),
+    /** @default 1 */
+    pollingIntervalSeconds: count(1, 3600).default(1),
+});
+
+/** One online deployment: a model served by instances behind an endpoint. */
+export const onlineDeploymentSpec = z
+    .strictObject({
+        /** A key of `models`, or a registered model azureml:<name>:<version>. Optional for custom containers. */
+        model: z.string().min(1).optional(),
+        /** Mount path of the model in a custom container. @default - */
+        modelMountPath: z.string().regex(/^\//, { error: "mount paths are absolute" }).optional(),
+        /** A key of `codes`, or a registered code asset; goes with scoringScript. */
+        code: z.string().min(1).optional(),
+        /** Path of the scoring script inside the code asset. */
+        scoringScript: z.string().min(1).optional(),
+        /** A key of `environments`, or a registered environment azureml:<name>:<version>. */
+        environment: z.string().min(1).optional(),
+        /** VM SKU for managed deployments (Standard_DS3_v2); instance type name on Kubernetes. */
+        instanceType: z.string().min(1).optional(),
+        /** @default 1 */
+        instanceCount: count(1, 1000).default(1),
+        /** @default Azure ML's request defaults */
+        requestSettings: requestSettingsSpec.default({ ...REQUEST_DEFAULTS }),
+        /** @default Azure ML's probe defaults */
+        livenessProbe: probeSpec.optional(),
+        /** @default Azure ML's probe defaults */
+        readinessProbe: probeSpec.optional(),
+        /** @default - (no startup probe) */
+        startupProbe: probeSpec.optional(),
+        environmentVariables: environmentVariables.default({}),
+        /** @default false */
+        appInsightsEnabled: z.boolean().default(false),
+        /** Managed only: whether the deployment may reach public networks. @default "Enabled" */
+        egressPublicNetworkAccess: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+        /** @default - (no collection) */
+        dataCollector: dataCollectorSpec.optional(),
+        /** Kubernetes only: in-cluster scaling on utilisation. @default - */
+        scaleSettings: targetUtilizationScaleSpec.optional(),
+        /** Managed only: Azure Monitor autoscale. @default - (fixed instanceCount) */
+        autoscale: autoscaleSpec.optional(),
+        /** Kubernetes only: container resource requests and limits. */
+        resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+        description: z.string().max(1024).optional(),
+        tags: tags.optional(),
+        properties: properties.optional(),
+    })
+    .superRefine((d, ctx) => {
+        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        if (d.code !== undefined && d.scoringScript === undefined) {
+            add(["scoringScript"], undefined, "a code asset needs the path of its scoring script; set scoringScript");
+        }
+        if (d.scoringScript !== undefined && d.code === undefined) {
+            add(["code"], undefined, `scoringScript '${d.scoringScript}' needs a code asset; set code`);
+        }
+        if (d.code !== undefined && d.environment === undefined) {
+            add(["environment"], undefined, "a scoring script runs in an environment; set environment");
+        }
+        if (d.model === undefined && d.environment === undefined) {
+            add(["model"], undefined, "a deployment serves a model or a custom container; set model or environment");
+        }
+        for (const probe of ["livenessProbe", "startupProbe"] as const) {
+            const settings = d[probe];
+            if (settings !== undefined && settings.successThreshold !== 1) {
+                add([probe, "successThreshold"], settings.successThreshold, "liveness and startup probes need successThreshold 1");
+            }
+        }
+        if (d.autoscale !== undefined && d.scaleSettings !== undefined) {
+            add(["scaleSettings"], d.scaleSettings.type, "a deployment scales with autoscale (managed) or scaleSettings (Kubernetes), not both");
+        }
+        if (d.autoscale !== undefined && (d.instanceCount < d.autoscale.minInstances || d.instanceCount > d.autoscale.maxInstances)) {
+            add(["instanceCount"], d.instanceCount, `must lie within autoscale bounds ${d.autoscale.minInstances}..${d.autoscale.maxInstances}`);
+        }
+        if (d.scaleSettings !== undefined && d.scaleSettings.minInstances > d.scaleSettings.maxInstances) {
+            add(["scaleSettings", "minInstances"], d.scaleSettings.minInstances, `must not exceed maxInstances (${d.scaleSettings.maxInstances})`);
+        }
+    });
+
+export type OnlineDeploymentSpec = z.output<typeof onlineDeploymentSpec>;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { deploymentName, identity, publicNetworkAccess, tags } from "./common";
+import { onlineDeploymentSpec } from "./onlineDeployment";
+import { rolloutPolicySpec } from "./rolloutPolicy";
+import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, mirrorTrafficMap, trafficIssues, trafficMap } from "./traffic";
+
+export const ONLINE_AUTH_MODES = ["key", "aml_token", "aad_token"] as const;
+
+/** An online endpoint with its deployments and the traffic split between them. */
+export const onlineEndpointSpec = z
+    .strictObject({
+        /** "managed" runs on Azure ML's infrastructure; "kubernetes" on an attached cluster. @default "managed" */
+        kind: z.enum(["managed", "kubernetes"]).default("managed"),
+        /** For kubernetes endpoints: the key of a kubernetes compute. */
+        compute: z.string().min(1).optional(),
+        /** @default "aad_token" on managed endpoints, "key" on kubernetes endpoints (which do not take aad_token) */
+        authMode: z.enum(ONLINE_AUTH_MODES).optional(),
+        /** @default { type: "SystemAssigned" } */
+        identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
+        /** @default the workspace's publicNetworkAccess */
+        publicNetworkAccess: publicNetworkAccess.optional(),
+        description: z.string().max(1024).optional(),
+        tags: tags.optional(),
+        /** Deployments by name. @default {} */
+        deployments: z.record(deploymentName, onlineDeploymentSpec).default({}),
+        /** Live traffic percentages by deployment; they add up to 100, or 0 for none. @default {} */
+        traffic: trafficMap.default({}),
+        /** Shadow traffic: at most 50 % copied to one deployment that has no live traffic. @default {} */
+        mirrorTraffic: mirrorTrafficMap.default({}),
+        /** How traffic changes roll out. @default all at once */
+        rollout: rolloutPolicySpec.optional(),
+    })
+    .superRefine((e, ctx) => {
+        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        const names = Object.keys(e.deployments);
+        for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {
+            add(issue.path, issue.input, issue.message);
+        }
+        if (names.length > MAX_DEPLOYMENTS_PER_ENDPOINT) {
+            add(["deployments"], names.length, `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments; split them across endpoints`);
+        }
+        for (const name of duplicateNames(names)) {
+            add(["deployments", name], name, "deployment names are case-insensitive and must be unique; rename one");
+        }
+        if (e.kind === "kubernetes") {
+            if (e.compute === undefined) {
+                add(["compute"], undefined, "kubernetes endpoints run on an attached cluster; set compute to the key of a kubernetes compute");
+            }
+            if (e.authMode === "aad_token") {
+                add(["authMode"], e.authMode, "aad_token works only on managed online endpoints and batch endpoints; use 'key' or 'aml_token'");
+            }
+        } else if (e.compute !== undefined) {
+            add(["compute"], e.compute, "managed endpoints run on Azure ML's infrastructure and take no compute; remove compute or set kind 'kubernetes'");
+        }
+        if (e.identity.type === "SystemAssigned,UserAssigned") {
+            add(["identity", "type"], e.identity.type, "an endpoint takes either a system-assigned or a user-assigned identity, not both");
+        }
+        for (const [name, d] of Object.entries(e.deployments)) {
+            const at = (...rest: (string | number)[]) => ["deployments", name, ...rest];
+            if (e.kind === "managed") {
+                if (d.instanceType === undefined) {
+                    add(at("instanceType"), undefined, "managed deployments need a VM size, for example Standard_DS3_v2");
+                } else if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceType)) {
+                    add(at("instanceType"), d.instanceType, "managed deployments take a VM size such as Standard_DS3_v2");
+                }
+                if (d.resources !== undefined) {
+                    add(at("resources"), d.resources, "container resources apply to kubernetes deployments; managed ones size by instanceType");
+                }
+                if (d.scaleSettings !== undefined) {
+                    add(at("scaleSettings"), d.scaleSettings.type, "target-utilisation scaling applies to kubernetes deployments; use autoscale on managed ones");
+                }
+            } else {
+                if (d.autoscale !== undefined) {
+                    add(at("autoscale"), "autoscale", "Azure Monitor autoscale applies to managed deployments; use scaleSettings on kubernetes ones");
+                }
+                if (d.egressPublicNetworkAccess === "Disabled") {
+                    add(at("egressPublicNetworkAccess"), d.egressPublicNetworkAccess, "egress control applies to managed deployments; restrict egress with cluster network policy");
+                }
+            }
+        }
+    })
+    .transform((e) => ({ ...e, authMode: e.authMode ?? (e.kind === "kubernetes" ? "key" : "aad_token") }));
+
+export type OnlineEndpointSpec = z.output<typeof onlineEndpointSpec>;
+export type OnlineAuthMode = (typeof ONLINE_AUTH_MODES)[number];

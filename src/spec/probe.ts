@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { count, seconds } from "./common";
+
+/** Azure ML's documented probe defaults (the same for liveness and readiness). */
+export const PROBE_DEFAULTS = {
+    initialDelaySeconds: 10,
+    periodSeconds: 10,
+    timeoutSeconds: 2,
+    successThreshold: 1,
+    failureThreshold: 30,
+} as const;
+
+/** Container probe settings, in seconds here and as ISO-8601 durations on the wire. */
+export const probeSpec = z
+    .strictObject({
+        /** @default 10 */
+        initialDelaySeconds: seconds(0, 3600).default(PROBE_DEFAULTS.initialDelaySeconds),
+        /** @default 10 */
+        periodSeconds: seconds(1, 3600).default(PROBE_DEFAULTS.periodSeconds),
+        /** @default 2 */
+        timeoutSeconds: seconds(1, 3600).default(PROBE_DEFAULTS.timeoutSeconds),
+        /** @default 1 */
+        successThreshold: count(1, 100).default(PROBE_DEFAULTS.successThreshold),
+        /** @default 30 */
+        failureThreshold: count(1, 100).default(PROBE_DEFAULTS.failureThreshold),
+    })
+    .superRefine((p, ctx) => {
+        if (p.timeoutSeconds > p.periodSeconds) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["timeoutSeconds"],
+                input: p.timeoutSeconds,
+                message: `a probe cannot time out after its next run is due; keep timeoutSeconds at or below periodSeconds (${p.periodSeconds})`,
+            });
+        }
+    });
+
+export type ProbeSpec = z.output<typeof probeSpec>;

@@ -1,0 +1,177 @@
+import { z } from "zod";
+
+/** One thing wrong with a configuration: where (a config key path) and what (value received, what is allowed). */
+export interface ConfigProblem {
+    readonly path: string;
+    readonly message: string;
+}
+
+type PathSegment = PropertyKey;
+
+/**
+ * Renders a path the way `pulumi config set --path` reads it: `root.key[0].other`, with keys that are not plain
+ * identifiers quoted as `["key"]`.
+ */
+export function formatPath(segments: readonly PathSegment[], root = ""): string {
+    let out = root;
+    for (const segment of segments) {
+        if (typeof segment === "number") {
+            out += `[${segment}]`;
+        } else {
+            const key = String(segment);
+            if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) {
+                out += out === "" || out.endsWith(":") ? key : `.${key}`;
+            } else {
+                out += `[${JSON.stringify(key)}]`;
+            }
+        }
+    }
+    return out === "" ? "(root)" : out;
+}
+
+/** A short, single-line rendering of a received value. */
+export function describeValue(value: unknown): string {
+    if (value === undefined) {
+        return "nothing";
+    }
+    let text: string;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    } catch {
+        text = String(value);
+    }
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Levenshtein distance, for "did you mean" hints on misspelt keys. */
+export function editDistance(a: string, b: string): number {
+    const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0];
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j];
+            const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
+            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + cost);
+            diagonal = above;
+        }
+    }
+    return previous[b.length];
+}
+
+/** The closest of `candidates` to `key`, when it is close enough to be a likely typo. */
+export function suggestKey(key: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(key, candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+interface SchemaInternals {
+    _zod: { def: { type: string; [key: string]: unknown } };
+}
+
+/** The object keys a schema accepts at a path (best effort through wrappers, records, arrays and unions). */
+export function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+    const visit = (node: SchemaInternals | undefined, rest: readonly PathSegment[]): string[] => {
+        if (node === undefined) {
+            return [];
+        }
+        const def = node._zod.def;
+        switch (def.type) {
+            case "optional":
+            case "nullable":
+            case "default":
+            case "prefault":
+            case "readonly":
+            case "catch":
+            case "nonoptional":
+                return visit(def.innerType as SchemaInternals, rest);
+            case "pipe":
+                return visit(def.in as SchemaInternals, rest);
+            case "union":
+                return [...new Set((def.options as SchemaInternals[]).flatMap((o) => visit(o, rest)))];
+            case "object": {
+                const shape = def.shape as Record<string, SchemaInternals>;
+                if (rest.length === 0) {
+                    return Object.keys(shape);
+                }
+                return visit(shape[String(rest[0])], rest.slice(1));
+            }
+            case "record":
+                return rest.length === 0 ? [] : visit(def.valueType as SchemaInternals, rest.slice(1));
+            case "array":
+                return rest.length === 0 ? [] : visit(def.element as SchemaInternals, rest.slice(1));
+            default:
+                return [];
+        }
+    };
+    return visit(schema as unknown as SchemaInternals, path);
+}
+
+/** Turns zod issues into config problems: one per issue, unknown keys one per key, each naming its path. */
+export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], root = ""): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    for (const issue of issues) {
+        if (issue.code === "unrecognized_keys") {
+            const allowed = keysAt(schema, issue.path);
+            for (const key of issue.keys) {
+                const hint = suggestKey(key, allowed);
+                const fix = hint !== undefined ? `did you mean '${hint}'?` : allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : "remove it";
+                problems.push({ path: formatPath([...issue.path, key], root), message: `unknown key; ${fix}` });
+            }
+            continue;
+        }
+        if (issue.code === "invalid_union" && issue.errors.length > 0 && "discriminator" in issue) {
+            problems.push({ path: formatPath(issue.path, root), message: `${issue.message}, got ${describeValue(issue.input)}` });
+            continue;
+        }
+        const input = (issue as { input?: unknown }).input;
+        let message = issue.message;
+        if (input === undefined && issue.code === "invalid_type") {
+            message = `is required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`;
+        } else if (!message.includes(" got ")) {
+            message = `${message}, got ${describeValue(input)}`;
+        }
+        problems.push({ path: formatPath(issue.path, root), message });
+    }
+    return problems;
+}
+
+/** Outcome of validating one value against one schema. */
+export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ConfigProblem[] };
+
+/** Validates a value, reporting every problem at once with paths under `root`. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, root = ""): Validated<z.output<S>> {
+    const result = schema.safeParse(value, { reportInput: true });
+    if (result.success) {
+        return { ok: true, value: result.data };
+    }
+    return { ok: false, problems: problemsFromIssues(schema, result.error.issues, root) };
+}
+
+/** Thrown by components and the platform program when their input is invalid; lists every problem. */
+export class SpecValidationError extends Error {
+    constructor(
+        readonly subject: string,
+        readonly problems: readonly ConfigProblem[],
+    ) {
+        super(`${subject} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`);
+        this.name = "SpecValidationError";
+    }
+}
+
+/** Validates or throws a SpecValidationError naming the subject (a component or config file). */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string, root = ""): z.output<S> {
+    const result = validate(schema, value, root);
+    if (!result.ok) {
+        throw new SpecValidationError(subject, result.problems);
+    }
+    return result.value;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { count } from "./common";
+
+/** Azure ML caps an endpoint at 20 deployments. */
+export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
+/** Mirrored (shadow) traffic goes to at most one deployment, at most 50 %. */
+export const MAX_MIRROR_PERCENT = 50;
+
+/** Percentages by deployment name. */
+export const trafficMap = z.record(z.string().min(1), count(0, 100));
+export const mirrorTrafficMap = z.record(z.string().min(1), count(0, MAX_MIRROR_PERCENT));
+
+type Issue = { path: (string | number)[]; input: unknown; message: string };
+
+/**
+ * The traffic rules Azure ML enforces on an endpoint, as a pure function so that the emulator, the traffic
+ * provider and the config schema apply the very same rules. Names compare case-insensitively, as Azure does.
+ */
+export function trafficIssues(
+    deploymentNames: readonly string[],
+    traffic: Readonly<Record<string, number>>,
+    mirrorTraffic: Readonly<Record<string, number>>,
+): Issue[] {
+    const issues: Issue[] = [];
+    const known = new Set(deploymentNames.map((n) => n.toLowerCase()));
+    const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
+    for (const [name, percent] of Object.entries(traffic)) {
+        if (!known.has(name.toLowerCase())) {
+            issues.push({ path: ["traffic", name], input: percent, message: `names no deployment of this endpoint (declared: ${declared})` });
+        }
+    }
+    const total = Object.values(traffic).reduce((a, b) => a + b, 0);
+    if (total !== 0 && total !== 100) {
+        issues.push({ path: ["traffic"], input: traffic, message: `percentages add up to ${total}; they must add up to 100 (or 0 for no traffic)` });
+    }
+    const mirrored = Object.entries(mirrorTraffic).filter(([, p]) => p > 0);
+    for (const [name, percent] of Object.entries(mirrorTraffic)) {
+        if (!known.has(name.toLowerCase())) {
+            issues.push({ path: ["mirrorTraffic", name], input: percent, message: `names no deployment of this endpoint (declared: ${declared})` });
+        }
+    }
+    if (mirrored.length > 1) {
+        issues.push({
+            path: ["mirrorTraffic"],
+            input: mirrorTraffic,
+            message: `mirrors to ${mirrored.length} deployments; traffic can be mirrored to only one deployment`,
+        });
+    }
+    for (const [name, percent] of mirrored) {
+        const live = Object.entries(traffic).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? 0;
+        if (live > 0) {
+            issues.push({
+                path: ["mirrorTraffic", name],
+                input: percent,
+                message: `deployment '${name}' already takes ${live} % of live traffic; mirror only to a deployment with 0 % live traffic`,
+            });
+        }
+    }
+    if (mirrored.length > 0 && total === 0) {
+        issues.push({ path: ["mirrorTraffic"], input: mirrorTraffic, message: "mirroring copies live traffic; give some deployment live traffic first" });
+    }
+    return issues;
+}
+
+/** Deployment names that collide once lower-cased (Azure ML treats names case-insensitively). */
+export function duplicateNames(names: readonly string[]): string[] {
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const name of names) {
+        const key = name.toLowerCase();
+        if (seen.has(key)) {
+            duplicates.push(name);
+        } else {
+            seen.set(key, name);
+        }
+    }
+    return duplicates;
+}
