@@ -46,67 +46,101 @@ export const platformSpec = z
         /** @default {} */
         batchEndpoints: z.record(endpointName, batchEndpointSpec).default({}),
     })
-    .superRefine((p, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
-        const reference = (family: "models" | "codes" | "environments", value: string | undefined, path: (string | number)[]) => {
-            if (value === undefined || REGISTERED_REFERENCE_PATTERN.test(value)) {
-                return;
-            }
-            if (value.startsWith("azureml:")) {
-                add(path, value, "registered references read azureml:<name>:<version>");
-            } else if (!(value in p[family])) {
-                const declared = Object.keys(p[family]);
-                add(path, value, `names nothing under ${family} (declared: ${declared.length > 0 ? declared.join(", ") : "none"}); declare it or use azureml:<name>:<version>`);
-            }
-        };
-        const modelType = (value: string | undefined) => (value !== undefined && value in p.models ? p.models[value].type : undefined);
-        const isCustomContainer = (env: string | undefined) => env !== undefined && p.environments[env]?.inferenceConfig !== undefined;
+    // Cross-entity rules run even when some entity has problems of its own, so that one run reports everything.
+    // The value may then be partly unparsed: every access below is defensive.
+    .superRefine((value, ctx) => crossReferenceIssues(value as unknown as LooseConfig, ctx), { when: () => true });
 
-        for (const [endpoint, e] of Object.entries(p.onlineEndpoints)) {
-            if (endpoint in p.batchEndpoints) {
-                add(["onlineEndpoints", endpoint], endpoint, "an online and a batch endpoint share this name; endpoint names are unique per region, rename one");
+type Loose = Record<string, unknown>;
+type LooseConfig = Partial<Record<"computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints", unknown>>;
+
+const record = (value: unknown): Loose => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {});
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown>): void {
+    const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+    const families = {
+        models: record(p.models),
+        codes: record(p.codes),
+        environments: record(p.environments),
+    };
+    const computes = record(p.computes);
+    const reference = (family: keyof typeof families, value: unknown, path: (string | number)[]) => {
+        const name = text(value);
+        if (name === undefined || REGISTERED_REFERENCE_PATTERN.test(name)) {
+            return;
+        }
+        if (name.startsWith("azureml:")) {
+            add(path, name, "registered references read azureml:<name>:<version>");
+        } else if (!(name in families[family])) {
+            const declared = Object.keys(families[family]);
+            add(path, name, `names nothing under ${family} (declared: ${declared.length > 0 ? declared.join(", ") : "none"}); declare it or use azureml:<name>:<version>`);
+        }
+    };
+    const modelType = (value: unknown) => {
+        const name = text(value);
+        if (name === undefined || !(name in families.models)) {
+            return undefined;
+        }
+        return text(record(families.models[name]).type) ?? "custom_model";
+    };
+    const isCustomContainer = (env: unknown) => {
+        const name = text(env);
+        return name !== undefined && record(families.environments[name]).inferenceConfig !== undefined;
+    };
+    const computeType = (name: unknown) => {
+        const key = text(name);
+        return key !== undefined && key in computes ? text(record(computes[key]).type) : undefined;
+    };
+
+    const online = record(p.onlineEndpoints);
+    const batch = record(p.batchEndpoints);
+    for (const [endpoint, raw] of Object.entries(online)) {
+        const e = record(raw);
+        if (endpoint in batch) {
+            add(["onlineEndpoints", endpoint], endpoint, "an online and a batch endpoint share this name; endpoint names are unique per region, rename one");
+        }
+        if (e.kind === "kubernetes" && e.compute !== undefined && computeType(e.compute) !== "kubernetes") {
+            add(["onlineEndpoints", endpoint, "compute"], e.compute, "must be the key of a compute with type 'kubernetes' under computes");
+        }
+        for (const [name, rawDeployment] of Object.entries(record(e.deployments))) {
+            const d = record(rawDeployment);
+            const at = ["onlineEndpoints", endpoint, "deployments", name];
+            reference("models", d.model, [...at, "model"]);
+            reference("codes", d.code, [...at, "code"]);
+            reference("environments", d.environment, [...at, "environment"]);
+            if (modelType(d.model) !== "custom_model") {
+                continue;
             }
-            if (e.kind === "kubernetes" && e.compute !== undefined) {
-                const compute = p.computes[e.compute];
-                if (compute === undefined || compute.type !== "kubernetes") {
-                    add(["onlineEndpoints", endpoint, "compute"], e.compute, "must be the key of a compute with type 'kubernetes' under computes");
-                }
-            }
-            for (const [name, d] of Object.entries(e.deployments)) {
-                const at = ["onlineEndpoints", endpoint, "deployments", name];
-                reference("models", d.model, [...at, "model"]);
-                reference("codes", d.code, [...at, "code"]);
-                reference("environments", d.environment, [...at, "environment"]);
-                const type = modelType(d.model);
-                if (type === "custom_model" && d.environment === undefined) {
-                    add([...at, "environment"], undefined, `model '${d.model}' is a custom_model; it needs an environment and a scoring script (code + scoringScript)`);
-                } else if (type === "custom_model" && d.code === undefined && !isCustomContainer(d.environment)) {
-                    add([...at, "code"], undefined, `model '${d.model}' is a custom_model; it needs code and scoringScript, or an environment with inferenceConfig`);
-                }
+            if (d.environment === undefined) {
+                add([...at, "environment"], undefined, `model '${text(d.model)}' is a custom_model; it needs an environment and a scoring script (code + scoringScript)`);
+            } else if (d.code === undefined && !isCustomContainer(d.environment)) {
+                add([...at, "code"], undefined, `model '${text(d.model)}' is a custom_model; it needs code and scoringScript, or an environment with inferenceConfig`);
             }
         }
-        for (const [endpoint, e] of Object.entries(p.batchEndpoints)) {
-            for (const [name, d] of Object.entries(e.deployments)) {
-                const at = ["batchEndpoints", endpoint, "deployments", name];
-                reference("models", d.model, [...at, "model"]);
-                reference("codes", d.code, [...at, "code"]);
-                reference("environments", d.environment, [...at, "environment"]);
-                const compute = p.computes[d.compute];
-                if (compute === undefined || compute.type !== "amlCompute") {
-                    add([...at, "compute"], d.compute, "must be the key of a compute with type 'amlCompute' under computes");
-                }
-                if (modelType(d.model) === "custom_model" && (d.code === undefined || d.environment === undefined)) {
-                    add([...at, d.code === undefined ? "code" : "environment"], undefined, `model '${d.model}' is a custom_model; batch scoring needs code, scoringScript and environment`);
-                }
+    }
+    for (const [endpoint, raw] of Object.entries(batch)) {
+        for (const [name, rawDeployment] of Object.entries(record(record(raw).deployments))) {
+            const d = record(rawDeployment);
+            const at = ["batchEndpoints", endpoint, "deployments", name];
+            reference("models", d.model, [...at, "model"]);
+            reference("codes", d.code, [...at, "code"]);
+            reference("environments", d.environment, [...at, "environment"]);
+            if (d.compute !== undefined && computeType(d.compute) !== "amlCompute") {
+                add([...at, "compute"], d.compute, "must be the key of a compute with type 'amlCompute' under computes");
+            }
+            if (modelType(d.model) === "custom_model" && (d.code === undefined || d.environment === undefined)) {
+                add([...at, d.code === undefined ? "code" : "environment"], undefined, `model '${text(d.model)}' is a custom_model; batch scoring needs code, scoringScript and environment`);
             }
         }
-        const computeNames = Object.entries(p.computes).map(([key, c]) => (c.name ?? key).toLowerCase());
-        computeNames.forEach((n, i) => {
-            if (computeNames.indexOf(n) !== i) {
-                add(["computes", Object.keys(p.computes)[i]], n, "two computes share this name in the workspace; rename one");
-            }
-        });
+    }
+    const computeKeys = Object.keys(computes);
+    const computeNames = computeKeys.map((key) => (text(record(computes[key]).name) ?? key).toLowerCase());
+    computeNames.forEach((n, i) => {
+        if (computeNames.indexOf(n) !== i) {
+            add(["computes", computeKeys[i]], n, "two computes share this name in the workspace; rename one");
+        }
     });
+}
 
 export type PlatformSpec = z.output<typeof platformSpec>;
 export type PlatformSpecInput = z.input<typeof platformSpec>;

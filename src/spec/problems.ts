@@ -116,20 +116,28 @@ export function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[
 }
 
 /** Turns zod issues into config problems: one per issue, unknown keys one per key, each naming its path. */
-export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], root = ""): ConfigProblem[] {
+export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], root = "", prefix: readonly PathSegment[] = []): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const issue of issues) {
+        const path = [...prefix, ...issue.path];
         if (issue.code === "unrecognized_keys") {
-            const allowed = keysAt(schema, issue.path);
+            const allowed = keysAt(schema, path);
             for (const key of issue.keys) {
                 const hint = suggestKey(key, allowed);
                 const fix = hint !== undefined ? `did you mean '${hint}'?` : allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : "remove it";
-                problems.push({ path: formatPath([...issue.path, key], root), message: `unknown key; ${fix}` });
+                problems.push({ path: formatPath([...path, key], root), message: `unknown key; ${fix}` });
             }
             continue;
         }
-        if (issue.code === "invalid_union" && issue.errors.length > 0 && "discriminator" in issue) {
-            problems.push({ path: formatPath(issue.path, root), message: `${issue.message}, got ${describeValue(issue.input)}` });
+        if (issue.code === "invalid_union" && issue.errors.length > 0) {
+            // Report the branch that came closest: its issues are the ones the author most likely needs to fix.
+            const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+            problems.push(...problemsFromIssues(schema, closest, root, path));
+            continue;
+        }
+        if (issue.code === "invalid_key") {
+            const reasons = issue.issues.map((i) => i.message).join("; ");
+            problems.push({ path: formatPath(path, root), message: `invalid name: ${reasons}, got ${describeValue(issue.input)}` });
             continue;
         }
         const input = (issue as { input?: unknown }).input;
@@ -139,7 +147,7 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
         } else if (!message.includes(" got ")) {
             message = `${message}, got ${describeValue(input)}`;
         }
-        problems.push({ path: formatPath(issue.path, root), message });
+        problems.push({ path: formatPath(path, root), message });
     }
     return problems;
 }
