@@ -90,6 +90,17 @@ export const workspaceSpec = z
          * @default the first user-assigned identity, when the type includes UserAssigned
          */
         primaryUserAssignedIdentityId: armResourceId.optional(),
+        /**
+         * Object (principal) id of the primary user-assigned identity. The library grants it the roles the workspace
+         * needs on its storage, key vault, registry and App Insights; Azure does that by itself only for a
+         * system-assigned identity. Required with a user-assigned identity unless grantIdentityRoles is false.
+         */
+        userAssignedIdentityPrincipalId: z
+            .string()
+            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: "principal ids are GUIDs" })
+            .optional(),
+        /** Grant the user-assigned identity its roles on the dependent resources. @default true */
+        grantIdentityRoles: z.boolean().default(true),
         /** How the default datastores authenticate to storage. 'identity' lets storage refuse shared keys. @default "identity" */
         systemDatastoresAuthMode: z.enum(["identity", "accessKey"]).default("identity"),
         /** Managed network isolation. @default "Disabled" */
@@ -127,6 +138,14 @@ export const workspaceSpec = z
                     message: "must be one of identity.userAssignedIdentityIds; add it there or pick one of them",
                 });
             }
+        }
+        if (ws.identity.type.includes("UserAssigned") && ws.grantIdentityRoles && ws.userAssignedIdentityPrincipalId === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["userAssignedIdentityPrincipalId"],
+                input: undefined,
+                message: "a user-assigned workspace identity needs roles on storage, key vault, registry and App Insights; give its principal id, or set grantIdentityRoles false if they are granted elsewhere",
+            });
         }
         if (ws.identity.type === "None") {
             ctx.addIssue({

@@ -1,0 +1,10 @@
+/** Transpile-only tests (swc); `npm test` type-checks the whole project once with tsc first. */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    transform: {
+        "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+    },
+    testTimeout: 30000,
+};

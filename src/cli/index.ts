@@ -1,0 +1,4 @@
+export * from "./main";
+export * from "./resourceTree";
+export * from "./stackFile";
+export * from "./validateCommand";

@@ -1,0 +1,38 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { deployPlatform, readPlatformSpec } from "../platform/program";
+import { installMockEngine, settle } from "../testing/mockEngine";
+import { renderTree } from "./resourceTree";
+import { engineConfig, readStackFile } from "./stackFile";
+import { validateStackFile } from "./validateCommand";
+
+/**
+ * `azureml-pulumi preview --stack <name>`: evaluates the root program for a stack under the mock engine, offline,
+ * and prints the resource tree it would create. Invalid config prints its problems instead (exit 1).
+ */
+export async function previewCommand(stack: string, directory: string, write: (line: string) => void): Promise<number> {
+    const file = path.join(directory, `Pulumi.${stack}.yaml`);
+    const problems = validateStackFile(file);
+    if (problems.length > 0) {
+        problems.forEach((p) => write(`${p.path}: ${p.message}`));
+        return 1;
+    }
+    const read = readStackFile(file);
+    if (!read.ok) {
+        return 1;
+    }
+    const { project, entries } = read.stackFile;
+    const engine = installMockEngine({ project, stack, config: engineConfig(entries, project) });
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
+    await settle();
+    write(`Offline preview of stack ${project}-${stack} (mock engine, nothing is created):`);
+    write("");
+    renderTree(engine.resources).forEach((line) => write(line));
+    write("");
+    const custom = engine.resources.filter((r) => r.custom).length;
+    write(`${engine.resources.length} resources: ${custom} Azure resources, ${engine.resources.length - custom} components and the stack.`);
+    if (outputs !== undefined) {
+        write(`Stack outputs: ${Object.keys(outputs).join(", ")}`);
+    }
+    return 0;
+}

@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { IdentitySpec } from "../spec";
+
+/** Seconds as the ISO-8601 duration ARM expects (PT120S). */
+export function isoSeconds(seconds: number): string {
+    return `PT${seconds}S`;
+}
+
+/** Milliseconds as an ISO-8601 duration (PT5S, PT0.5S). */
+export function isoMilliseconds(milliseconds: number): string {
+    return `PT${milliseconds / 1000}S`;
+}
+
+/** A managed identity spec in the shape Microsoft.MachineLearningServices takes. */
+export function armIdentity(identity: IdentitySpec): { type: string; userAssignedIdentities?: string[] } {
+    return identity.userAssignedIdentityIds.length > 0
+        ? { type: identity.type, userAssignedIdentities: [...identity.userAssignedIdentityIds] }
+        : { type: identity.type };
+}
+
+/** Built-in Azure role definition ids (stable GUIDs documented by Microsoft). */
+export const BUILT_IN_ROLES = {
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    keyVaultAdministrator: "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+    keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
+    acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    acrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
+} as const;
+
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** The subscription-scoped id of a built-in role. */
+export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: BuiltInRole): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
+}
+
+/** Tags merged from the stack-wide set and a component's own. */
+export function mergeTags(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
+    return Object.assign({}, ...sets.filter((s) => s !== undefined));
+}

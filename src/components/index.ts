@@ -1,0 +1,5 @@
+export * from "./arm";
+export * from "./computeCluster";
+export * from "./naming";
+export * from "./roleGrant";
+export * from "./workspace";

@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { BuiltInRole, roleDefinitionId } from "./arm";
+
+/** One built-in role for a service principal (a managed identity) on one scope. */
+export interface RoleGrant {
+    /** Suffix of the child's name: `${parent}-${key}`. Public API: renaming it recreates the assignment. */
+    readonly key: string;
+    readonly role: BuiltInRole;
+    readonly scope: pulumi.Input<string>;
+}
+
+/**
+ * Creates role assignments for a managed identity under `parent`. The assignment's own name (a GUID) is left to
+ * the provider; principalType ServicePrincipal avoids the replication-delay failure of freshly created identities.
+ */
+export function grantRoles(
+    parentName: string,
+    parent: pulumi.Resource,
+    principalId: pulumi.Input<string>,
+    grants: readonly RoleGrant[],
+    subscriptionId: pulumi.Input<string>,
+    dependsOn: pulumi.Input<pulumi.Resource>[] = [],
+): authorization.RoleAssignment[] {
+    return grants.map(
+        (grant) =>
+            new authorization.RoleAssignment(
+                `${parentName}-${grant.key}`,
+                {
+                    principalId,
+                    principalType: "ServicePrincipal",
+                    roleDefinitionId: roleDefinitionId(subscriptionId, grant.role),
+                    scope: grant.scope,
+                },
+                { parent, dependsOn },
+            ),
+    );
+}

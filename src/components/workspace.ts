@@ -1,0 +1,233 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as storage from "@pulumi/azure-native/storage";
+import { WorkspaceSpec, WorkspaceSpecInput, parseOrThrow, tags as tagsSchema, workspaceSpec } from "../spec";
+import { armIdentity } from "./arm";
+import { containerRegistryName, keyVaultName, storageAccountName, uniqueSuffix, workspaceResourceName } from "./naming";
+import { RoleGrant, grantRoles } from "./roleGrant";
+
+/**
+ * Arguments of a {@link Workspace}. Settings the library validates are plain values (see `workspaceSpec` for every
+ * default and rule); references to other resources are Inputs.
+ */
+export interface WorkspaceArgs extends Omit<WorkspaceSpecInput, "userAssignedIdentityPrincipalId"> {
+    /** Resource group that holds the workspace and every resource created for it. */
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** Azure region. @default the azure-native provider's location */
+    readonly location?: pulumi.Input<string>;
+    /** Tags on the workspace and every resource created for it. @default {} */
+    readonly tags?: Record<string, string>;
+    /** Principal id of the primary user-assigned identity; see `workspaceSpec`. @default - */
+    readonly userAssignedIdentityPrincipalId?: pulumi.Input<string>;
+}
+
+/** A validated WorkspaceArgs: checked before any child exists, so bad input never half-creates a workspace. */
+function validateWorkspaceArgs(name: string, args: WorkspaceArgs): { spec: WorkspaceSpec; tags: Record<string, string> } {
+    const { resourceGroupName: _rg, location: _location, tags, userAssignedIdentityPrincipalId, ...rest } = args;
+    // A principal id that is not known yet (an Output) is present: validate it as a well-formed placeholder.
+    const principal =
+        userAssignedIdentityPrincipalId === undefined ? undefined : typeof userAssignedIdentityPrincipalId === "string" ? userAssignedIdentityPrincipalId : "00000000-0000-0000-0000-000000000000";
+    const spec = parseOrThrow(workspaceSpec, { ...rest, userAssignedIdentityPrincipalId: principal }, `Workspace "${name}"`);
+    return { spec, tags: parseOrThrow(tagsSchema.optional(), tags, `Workspace "${name}"`, "tags") ?? {} };
+}
+
+/**
+ * An Azure Machine Learning workspace with the resources it depends on: a storage account (default datastores),
+ * a key vault, Log Analytics with workspace-based Application Insights, and a container registry. Each dependency can
+ * be brought as an existing resource id instead. Defaults are secure: identity-based datastore access with shared
+ * keys refused, RBAC key vault, no registry admin user, TLS 1.2, no public blob access; public network access is
+ * always an explicit choice.
+ */
+export class Workspace extends pulumi.ComponentResource {
+    /** Name of the Azure ML workspace (the ARM resource name). */
+    readonly workspaceName: pulumi.Output<string>;
+    readonly workspaceId: pulumi.Output<string>;
+    readonly resourceGroupName: pulumi.Output<string>;
+    readonly location: pulumi.Output<string>;
+    readonly storageAccountId: pulumi.Output<string>;
+    readonly keyVaultId: pulumi.Output<string>;
+    readonly containerRegistryId: pulumi.Output<string>;
+    readonly applicationInsightsId: pulumi.Output<string>;
+    readonly logAnalyticsWorkspaceId: pulumi.Output<string>;
+    /** Principal id of the system-assigned identity, when there is one. */
+    readonly principalId: pulumi.Output<string | undefined>;
+    /** The validated settings, defaults applied. */
+    readonly spec: WorkspaceSpec;
+
+    constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { spec, tags } = validateWorkspaceArgs(name, args);
+        super("azureml:workspace:Workspace", name, {}, opts);
+        this.spec = spec;
+
+        const parent = { parent: this };
+        const rg = args.resourceGroupName;
+        const location = args.location;
+        const suffix = uniqueSuffix(pulumi.getProject(), pulumi.getStack(), name);
+        const publicAccess = spec.publicNetworkAccess;
+        const client = authorization.getClientConfigOutput();
+
+        const storageAccountId =
+            "existingId" in spec.storageAccount
+                ? pulumi.output(spec.storageAccount.existingId)
+                : new storage.StorageAccount(
+                      `${name}-storage`,
+                      {
+                          resourceGroupName: rg,
+                          location,
+                          accountName: spec.storageAccount.name ?? storageAccountName(name, suffix),
+                          kind: "StorageV2",
+                          sku: { name: spec.storageAccount.sku },
+                          allowBlobPublicAccess: false,
+                          allowSharedKeyAccess: spec.systemDatastoresAuthMode === "accessKey",
+                          enableHttpsTrafficOnly: true,
+                          minimumTlsVersion: "TLS1_2",
+                          publicNetworkAccess: publicAccess,
+                          tags,
+                      },
+                      parent,
+                  ).id;
+
+        const keyVaultId =
+            "existingId" in spec.keyVault
+                ? pulumi.output(spec.keyVault.existingId)
+                : new keyvault.Vault(
+                      `${name}-keyvault`,
+                      {
+                          resourceGroupName: rg,
+                          location,
+                          vaultName: spec.keyVault.name ?? keyVaultName(name, suffix),
+                          properties: {
+                              tenantId: client.tenantId,
+                              sku: { family: "A", name: spec.keyVault.sku },
+                              enableRbacAuthorization: true,
+                              enableSoftDelete: true,
+                              softDeleteRetentionInDays: spec.keyVault.softDeleteRetentionDays,
+                              // ARM refuses false once purge protection is on; omit it unless asked for.
+                              ...(spec.keyVault.purgeProtection ? { enablePurgeProtection: true } : {}),
+                              publicNetworkAccess: publicAccess,
+                          },
+                          tags,
+                      },
+                      parent,
+                  ).id;
+
+        const logAnalyticsWorkspaceId =
+            "existingId" in spec.logAnalytics
+                ? pulumi.output(spec.logAnalytics.existingId)
+                : new operationalinsights.Workspace(
+                      `${name}-logs`,
+                      {
+                          resourceGroupName: rg,
+                          location,
+                          sku: { name: "PerGB2018" },
+                          retentionInDays: spec.logAnalytics.retentionDays,
+                          tags,
+                      },
+                      parent,
+                  ).id;
+
+        const applicationInsightsId =
+            "existingId" in spec.applicationInsights
+                ? pulumi.output(spec.applicationInsights.existingId)
+                : new applicationinsights.Component(
+                      `${name}-insights`,
+                      {
+                          resourceGroupName: rg,
+                          location,
+                          kind: "web",
+                          applicationType: "web",
+                          ingestionMode: "LogAnalytics",
+                          workspaceResourceId: logAnalyticsWorkspaceId,
+                          samplingPercentage: spec.applicationInsights.samplingPercentage,
+                          tags,
+                      },
+                      parent,
+                  ).id;
+
+        const containerRegistryId =
+            "existingId" in spec.containerRegistry
+                ? pulumi.output(spec.containerRegistry.existingId)
+                : new containerregistry.Registry(
+                      `${name}-registry`,
+                      {
+                          resourceGroupName: rg,
+                          location,
+                          registryName: spec.containerRegistry.name ?? containerRegistryName(name, suffix),
+                          sku: { name: spec.containerRegistry.sku },
+                          adminUserEnabled: false,
+                          // Only Premium registries can refuse public access.
+                          publicNetworkAccess: spec.containerRegistry.sku === "Premium" ? publicAccess : "Enabled",
+                          tags,
+                      },
+                      parent,
+                  ).id;
+
+        const usesUserIdentity = spec.identity.type.includes("UserAssigned");
+        const grants: RoleGrant[] = [
+            { key: "storage-contributor", role: "contributor", scope: storageAccountId },
+            { key: "storage-blob-contributor", role: "storageBlobDataContributor", scope: storageAccountId },
+            { key: "keyvault-contributor", role: "contributor", scope: keyVaultId },
+            { key: "keyvault-administrator", role: "keyVaultAdministrator", scope: keyVaultId },
+            { key: "registry-contributor", role: "contributor", scope: containerRegistryId },
+            { key: "insights-contributor", role: "contributor", scope: applicationInsightsId },
+        ];
+        const roleAssignments =
+            usesUserIdentity && spec.grantIdentityRoles && args.userAssignedIdentityPrincipalId !== undefined
+                ? grantRoles(name, this, args.userAssignedIdentityPrincipalId, grants, client.subscriptionId)
+                : [];
+
+        const workspace = new machinelearningservices.Workspace(
+            `${name}-workspace`,
+            {
+                resourceGroupName: rg,
+                location,
+                workspaceName: spec.name ?? workspaceResourceName(name),
+                friendlyName: spec.friendlyName,
+                description: spec.description,
+                kind: "Default",
+                sku: { name: "Basic", tier: "Basic" },
+                identity: armIdentity(spec.identity),
+                primaryUserAssignedIdentity: usesUserIdentity ? (spec.primaryUserAssignedIdentityId ?? spec.identity.userAssignedIdentityIds[0]) : undefined,
+                storageAccount: storageAccountId,
+                keyVault: keyVaultId,
+                applicationInsights: applicationInsightsId,
+                containerRegistry: containerRegistryId,
+                publicNetworkAccess: publicAccess,
+                systemDatastoresAuthMode: spec.systemDatastoresAuthMode,
+                hbiWorkspace: spec.highBusinessImpact,
+                managedNetwork: { isolationMode: spec.managedNetwork },
+                tags,
+            },
+            { parent: this, dependsOn: roleAssignments },
+        );
+
+        this.workspaceName = workspace.name;
+        this.workspaceId = workspace.id;
+        this.resourceGroupName = pulumi.output(rg);
+        this.location = workspace.location.apply((l) => l ?? "");
+        this.storageAccountId = storageAccountId;
+        this.keyVaultId = keyVaultId;
+        this.containerRegistryId = containerRegistryId;
+        this.applicationInsightsId = applicationInsightsId;
+        this.logAnalyticsWorkspaceId = logAnalyticsWorkspaceId;
+        this.principalId = workspace.identity.apply((i) => i?.principalId);
+
+        this.registerOutputs({
+            workspaceName: this.workspaceName,
+            workspaceId: this.workspaceId,
+            resourceGroupName: this.resourceGroupName,
+            location: this.location,
+            storageAccountId,
+            keyVaultId,
+            containerRegistryId,
+            applicationInsightsId,
+            logAnalyticsWorkspaceId,
+            principalId: this.principalId,
+        });
+    }
+}

@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+import { ComputeCluster, Workspace, mergeTags, workspaceResourceName } from "../components";
+import { PlatformSpec, parseOrThrow, platformSpec } from "../spec";
+import { decodeEngineValue, projectConfig } from "./stackConfig";
+
+/** What the platform program exports as stack outputs. */
+export interface PlatformOutputs {
+    readonly resourceGroupName: pulumi.Output<string>;
+    readonly workspaceName: pulumi.Output<string>;
+    readonly workspaceId: pulumi.Output<string>;
+    readonly computes: Record<string, pulumi.Output<string>>;
+}
+
+/** Entity families the schema validates whose components come in later versions of the program. */
+const NOT_YET_DEPLOYED = ["models", "codes", "environments", "onlineEndpoints", "batchEndpoints"] as const;
+
+/** Validates the running stack's configuration; throws SpecValidationError listing every problem. */
+export function readPlatformSpec(project = pulumi.getProject()): PlatformSpec {
+    const entries: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(pulumi.runtime.allConfig())) {
+        entries[key] = decodeEngineValue(raw);
+    }
+    return parseOrThrow(platformSpec, projectConfig(project, entries), `stack "${pulumi.getStack()}" configuration`, `${project}:`);
+}
+
+/** Builds the platform from a validated spec: resource group, workspace and its dependencies, compute. */
+export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
+    const stackName = `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const tags = mergeTags({ "managed-by": "pulumi", "pulumi-stack": stackName }, spec.tags);
+
+    const resourceGroupName = spec.resourceGroup.name ?? stackName;
+    const resourceGroup = spec.resourceGroup.existing
+        ? pulumi.output(resourceGroupName)
+        : new resources.ResourceGroup(resourceGroupName, { resourceGroupName, location: spec.location, tags }).name;
+
+    const { publicNetworkAccess, ...workspaceSettings } = spec.workspace;
+    const workspace = new Workspace(workspaceResourceName(spec.workspace.name ?? stackName), {
+        ...workspaceSettings,
+        publicNetworkAccess,
+        resourceGroupName: resourceGroup,
+        location: spec.location,
+        tags,
+    });
+
+    const computes: Record<string, pulumi.Output<string>> = {};
+    for (const [key, compute] of Object.entries(spec.computes)) {
+        const cluster = new ComputeCluster(key, {
+            ...compute,
+            name: compute.name ?? key,
+            workspaceName: workspace.workspaceName,
+            resourceGroupName: resourceGroup,
+            location: spec.location,
+            tags,
+        });
+        computes[key] = cluster.computeName;
+    }
+
+    for (const family of NOT_YET_DEPLOYED) {
+        const declared = Object.keys(spec[family]);
+        if (declared.length > 0) {
+            pulumi.log.warn(`${pulumi.getProject()}:${family} declares ${declared.join(", ")}; this version validates them but does not deploy them yet`);
+        }
+    }
+
+    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes };
+}

@@ -1,0 +1,2 @@
+export * from "./fakeArm";
+export * from "./mockEngine";

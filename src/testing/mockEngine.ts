@@ -1,0 +1,196 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { FAKE_CLIENT_ID, FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeArmId, fakeGuid, physicalName } from "./fakeArm";
+
+/** Everything the engine would learn about one resource registration. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent?: string;
+    readonly inputs: Record<string, any>;
+    /** Paths of inputs that arrived marked secret (dotted, e.g. "properties.key"). */
+    readonly secretInputs: string[];
+    readonly dependencies: string[];
+    readonly propertyDependencies: Record<string, string[]>;
+    readonly provider?: string;
+    readonly protect: boolean;
+    readonly ignoreChanges: string[];
+    readonly replaceOnChanges: string[];
+    readonly additionalSecretOutputs: string[];
+    readonly deleteBeforeReplace: boolean;
+    readonly retainOnDelete: boolean;
+    readonly customTimeouts?: { create?: string; update?: string; delete?: string };
+    readonly aliases: string[];
+}
+
+/** Answers invokes; an unknown token throws so a test never passes on an invoke nobody mocked. */
+export type CallHandler = (inputs: Record<string, any>) => Record<string, any>;
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+function secretPaths(value: unknown, prefix: string, out: string[]): void {
+    if (typeof value !== "object" || value === null) {
+        return;
+    }
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) {
+        out.push(prefix);
+        return;
+    }
+    for (const [key, inner] of Object.entries(record)) {
+        secretPaths(inner, prefix === "" ? key : `${prefix}.${key}`, out);
+    }
+}
+
+/** Default answers for the invokes the library's components make. */
+export const DEFAULT_CALLS: Record<string, CallHandler> = {
+    "azure-native:authorization:getClientConfig": () => ({
+        subscriptionId: FAKE_SUBSCRIPTION_ID,
+        tenantId: FAKE_TENANT_ID,
+        clientId: FAKE_CLIENT_ID,
+        objectId: FAKE_OBJECT_ID,
+    }),
+};
+
+/** Outputs a resource gets on top of its inputs: an ARM-shaped name and id, and identity principal ids. */
+function fakeOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+    const state: Record<string, any> = { ...inputs, name: physicalName(type, name, inputs) };
+    if (inputs.identity !== undefined && typeof inputs.identity === "object") {
+        state.identity = { ...inputs.identity, principalId: fakeGuid(`${type}/${name}/principal`), tenantId: FAKE_TENANT_ID };
+    }
+    if (type === "azure-native:managedidentity:UserAssignedIdentity") {
+        state.principalId = fakeGuid(`${name}/principal`);
+        state.clientId = fakeGuid(`${name}/client`);
+    }
+    return state;
+}
+
+/** A mock monitor that keeps what the stock one throws away: parents, dependencies and resource options. */
+class RecordingMonitor extends MockMonitor {
+    constructor(
+        mocks: pulumi.runtime.Mocks,
+        private readonly sink: RecordedResource[],
+    ) {
+        super(mocks);
+    }
+
+    override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const raw = req.getObject()?.toJavaScript() ?? {};
+        const secrets: string[] = [];
+        secretPaths(raw, "", secrets);
+        const timeouts = req.getCustomtimeouts();
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        await super.registerResource(req, (err, response) => {
+            if (!err) {
+                this.sink.push({
+                    urn: response.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || undefined,
+                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+                    secretInputs: secrets,
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies,
+                    provider: req.getProvider() || undefined,
+                    protect: req.getProtect(),
+                    ignoreChanges: req.getIgnorechangesList(),
+                    replaceOnChanges: req.getReplaceonchangesList(),
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    deleteBeforeReplace: req.getDeletebeforereplace(),
+                    retainOnDelete: req.getRetainondelete(),
+                    customTimeouts: timeouts ? { create: timeouts.getCreate() || undefined, update: timeouts.getUpdate() || undefined, delete: timeouts.getDelete() || undefined } : undefined,
+                    aliases: req.getAliasurnsList(),
+                });
+            }
+            callback(err, response);
+        });
+    }
+}
+
+export interface MockEngineOptions {
+    readonly project?: string;
+    readonly stack?: string;
+    /** Full config keys ("project:key") to raw values, as the engine passes them. */
+    readonly config?: Record<string, string>;
+    /** Extra or replacement invoke answers, by token. */
+    readonly calls?: Record<string, CallHandler>;
+    /** Treat the run as a preview (outputs of new resources unknown). @default false */
+    readonly preview?: boolean;
+}
+
+/** The resources a mocked run registered, with helpers to look them up. */
+export class MockEngine {
+    readonly resources: RecordedResource[] = [];
+    readonly invokes: { token: string; inputs: Record<string, any> }[] = [];
+
+    /** Resources of a type token, in registration order. */
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one resource with this logical name and type; throws when there is not exactly one. */
+    get(type: string, name: string): RecordedResource {
+        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        if (found.length !== 1) {
+            throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered: ${this.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+        }
+        return found[0];
+    }
+
+    byUrn(urn: string): RecordedResource | undefined {
+        return this.resources.find((r) => r.urn === urn);
+    }
+
+    /** Children whose parent is the given resource. */
+    childrenOf(parent: RecordedResource): RecordedResource[] {
+        return this.resources.filter((r) => r.parent === parent.urn);
+    }
+
+    /** The URNs a resource depends on, directly or through any of its inputs. */
+    allDependencies(resource: RecordedResource): Set<string> {
+        return new Set([...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]);
+    }
+}
+
+/**
+ * Installs a recording mock engine for the current process. Call once per test file (jest isolates modules per
+ * file), then build resources and `await settle()`.
+ */
+export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
+    const engine = new MockEngine();
+    const calls = { ...DEFAULT_CALLS, ...options.calls };
+    const mocks: pulumi.runtime.Mocks = {
+        newResource: (args) => ({ id: fakeArmId(args.type, args.name, args.inputs), state: fakeOutputs(args.type, args.name, args.inputs) }),
+        call: (args) => {
+            engine.invokes.push({ token: args.token, inputs: args.inputs });
+            const handler = calls[args.token];
+            if (handler === undefined) {
+                throw new Error(`unmocked invoke ${args.token}`);
+            }
+            return handler(args.inputs);
+        },
+    };
+    const project = options.project ?? "test-project";
+    const stack = options.stack ?? "test";
+    // setMocks turns on the engine features mocks support; then the recording monitor replaces the stock one.
+    void pulumi.runtime.setMocks(mocks, project, stack, options.preview ?? false);
+    pulumi.runtime.setMockOptions(new RecordingMonitor(mocks, engine.resources), project, stack, options.preview ?? false);
+    if (options.config !== undefined) {
+        pulumi.runtime.setAllConfig(options.config);
+    }
+    return engine;
+}
+
+/** Waits until every registration and invoke of the mocked run has been answered. */
+export async function settle(): Promise<void> {
+    // waitForRPCs is internal to @pulumi/pulumi's settings module (not in its typings) but is what disconnect awaits.
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    await settings.waitForRPCs();
+}
