@@ -21,8 +21,10 @@ export const assetSource = z
     .superRefine((path, ctx) => {
         if (/^http:\/\//i.test(path)) {
             ctx.addIssue({ code: "custom", input: path, message: "plain http is not accepted; use an https URL" });
-        } else if (path.startsWith("azureml://") && !/^azureml:\/\/datastores\/[^/]+\/paths\/.+/.test(path)) {
-            ctx.addIssue({ code: "custom", input: path, message: "datastore URIs read azureml://datastores/<datastore>/paths/<path>" });
+        } else if (path.startsWith("azureml://")) {
+            if (!/^azureml:\/\/datastores\/[^/]+\/paths\/.+/.test(path)) {
+                ctx.addIssue({ code: "custom", input: path, message: "datastore URIs read azureml://datastores/<datastore>/paths/<path>" });
+            }
         } else if (/^azureml:[^/]/.test(path)) {
             ctx.addIssue({
                 code: "custom",

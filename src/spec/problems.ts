@@ -40,7 +40,7 @@ export function describeValue(value: unknown): string {
     } catch {
         text = String(value);
     }
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /** Levenshtein distance, for "did you mean" hints on misspelt keys. */
@@ -142,9 +142,9 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
         }
         const input = (issue as { input?: unknown }).input;
         let message = issue.message;
-        if (input === undefined && issue.code === "invalid_type") {
+        if (input === undefined && issue.code !== "custom") {
             message = `is required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`;
-        } else if (!message.includes(" got ")) {
+        } else if (input !== undefined && !message.includes(" got ")) {
             message = `${message}, got ${describeValue(input)}`;
         }
         problems.push({ path: formatPath(path, root), message });
