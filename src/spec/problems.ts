@@ -140,7 +140,11 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
             problems.push({ path: formatPath(path, root), message: `invalid name: ${reasons}, got ${describeValue(issue.input)}` });
             continue;
         }
-        const input = (issue as { input?: unknown }).input;
+        let input = (issue as { input?: unknown }).input;
+        if (issue.code === "invalid_union" && "discriminator" in issue && typeof issue.discriminator === "string") {
+            // A discriminated union reports the whole object; the value that matters is the discriminator's.
+            input = typeof input === "object" && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : input;
+        }
         let message = issue.message;
         if (input === undefined && issue.code !== "custom") {
             message = `is required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`;

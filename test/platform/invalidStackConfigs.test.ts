@@ -1,0 +1,106 @@
+import { validateStackFile } from "../../src/cli/validateCommand";
+import { shippedConfig, writeStack } from "../support/stackFiles";
+
+type Config = Record<string, any>;
+const P = "azureml-platform";
+const uai = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ml";
+
+/** Each case breaks the shipped dev stack in one way and names the key path and words the problem must carry. */
+const cases: [string, (c: Config) => void, string, string][] = [
+    ["missing location", (c) => delete c[`${P}:location`], `${P}:location`, "is required"],
+    ["location with capitals", (c) => (c[`${P}:location`] = "West Europe"), `${P}:location`, "Azure regions are lower-case letters and digits"],
+    ["misspelt top-level key", (c) => (c[`${P}:workspce`] = {}), `${P}:workspce`, "did you mean 'workspace'?"],
+    ["key without namespace misspelt", (c) => (c.computs = {}), `${P}:computs`, "did you mean 'computes'?"],
+    ["missing workspace", (c) => delete c[`${P}:workspace`], `${P}:workspace`, "is required"],
+    ["workspace public access not chosen", (c) => delete c[`${P}:workspace`].publicNetworkAccess, `${P}:workspace.publicNetworkAccess`, "is required"],
+    ["workspace public access misspelt value", (c) => (c[`${P}:workspace`].publicNetworkAccess = "enabled"), `${P}:workspace.publicNetworkAccess`, "'Enabled' or 'Disabled'"],
+    ["private workspace with Basic registry", (c) => (c[`${P}:workspace`].publicNetworkAccess = "Disabled"), `${P}:workspace.containerRegistry.sku`, "Premium"],
+    ["key vault retention too short", (c) => (c[`${P}:workspace`].keyVault.softDeleteRetentionDays = 3), `${P}:workspace.keyVault.softDeleteRetentionDays`, "at least 7, got 3"],
+    ["log retention too long", (c) => (c[`${P}:workspace`].logAnalytics.retentionDays = 9999), `${P}:workspace.logAnalytics.retentionDays`, "at most 730, got 9999"],
+    ["user identity without ids", (c) => (c[`${P}:workspace`].identity = { type: "UserAssigned" }), `${P}:workspace.identity.userAssignedIdentityIds`, "needs at least one"],
+    [
+        "user identity without principal",
+        (c) => (c[`${P}:workspace`].identity = { type: "UserAssigned", userAssignedIdentityIds: [uai] }),
+        `${P}:workspace.userAssignedIdentityPrincipalId`,
+        "give its principal id",
+    ],
+    ["unknown workspace key", (c) => (c[`${P}:workspace`].sku = "Basic"), `${P}:workspace.sku`, "unknown key"],
+    ["tag value too long", (c) => (c[`${P}:tags`].owner = "x".repeat(300)), `${P}:tags.owner`, "at most 256 characters"],
+    ["compute name too long", (c) => (c[`${P}:computes`]["a-very-long-cluster-name"] = { type: "amlCompute", vmSize: "Standard_DS3_v2" }), `${P}:computes.a-very-long-cluster-name`, "2 to 16 characters"],
+    ["compute without type", (c) => delete c[`${P}:computes`]["cpu-cluster"].type, `${P}:computes.cpu-cluster.type`, "is required (compute type is 'amlCompute'"],
+    ["compute min above max", (c) => (c[`${P}:computes`]["cpu-cluster"].minNodes = 5), `${P}:computes.cpu-cluster.minNodes`, "must not exceed maxNodes (2)"],
+    ["compute node count as text", (c) => (c[`${P}:computes`]["cpu-cluster"].maxNodes = "2"), `${P}:computes.cpu-cluster.maxNodes`, "expected number"],
+    ["compute tier misspelt", (c) => (c[`${P}:computes`]["cpu-cluster"].tier = "spot"), `${P}:computes.cpu-cluster.tier`, '"dedicated"|"lowPriority"'],
+    ["negative idle time", (c) => (c[`${P}:computes`]["cpu-cluster"].idleSecondsBeforeScaleDown = -1), `${P}:computes.cpu-cluster.idleSecondsBeforeScaleDown`, "at least 0 seconds"],
+    ["model over plain http", (c) => (c[`${P}:models`]["credit-default"].path = "http://example.com/m"), `${P}:models.credit-default.path`, "use an https URL"],
+    ["model type unknown", (c) => (c[`${P}:models`]["credit-default"].type = "onnx"), `${P}:models.credit-default.type`, "custom_model"],
+    ["endpoint name too short", (c) => (c[`${P}:onlineEndpoints`].ab = { deployments: {} }), `${P}:onlineEndpoints.ab`, "endpoint names have 3 to 32 characters"],
+    ["traffic not adding to 100", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic.blue = 80), `${P}:onlineEndpoints.credit-dev.traffic`, "add up to 80"],
+    ["traffic to an undeclared deployment", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic = { green: 100 }), `${P}:onlineEndpoints.credit-dev.traffic.green`, "declared: blue"],
+    ["mirror above 50", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 60 }), `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`, "at most 50, got 60"],
+    ["mirror to the live deployment", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 10 }), `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`, "already takes 100 %"],
+    ["auth mode unknown", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].authMode = "token"), `${P}:onlineEndpoints.credit-dev.authMode`, '"key"|"aml_token"|"aad_token"'],
+    [
+        "aad_token on kubernetes",
+        (c) => Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], { kind: "kubernetes", compute: "cpu-cluster", authMode: "aad_token" }),
+        `${P}:onlineEndpoints.credit-dev.authMode`,
+        "aad_token works only on managed",
+    ],
+    [
+        "kubernetes endpoint on an AmlCompute",
+        (c) => Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], { kind: "kubernetes", compute: "cpu-cluster", authMode: "key" }),
+        `${P}:onlineEndpoints.credit-dev.compute`,
+        "type 'kubernetes'",
+    ],
+    ["deployment without VM size", (c) => delete c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceType, `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceType`, "need a VM size"],
+    ["deployment of an undeclared model", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "fraud"), `${P}:onlineEndpoints.credit-dev.deployments.blue.model`, "names nothing under models"],
+    ["malformed registered reference", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "azureml:credit"), `${P}:onlineEndpoints.credit-dev.deployments.blue.model`, "azureml:<name>:<version>"],
+    ["request timeout over 180 s", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.requestSettings = { requestTimeoutMs: 200000 }), `${P}:onlineEndpoints.credit-dev.deployments.blue.requestSettings.requestTimeoutMs`, "at most 180000"],
+    ["zero instances", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceCount = 0), `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceCount`, "at least 1, got 0"],
+    [
+        "custom model without environment",
+        (c) => (c[`${P}:models`]["credit-default"].type = "custom_model"),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.environment`,
+        "is a custom_model; it needs an environment",
+    ],
+    ["batch endpoint with key auth", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].authMode = "key"), `${P}:batchEndpoints.credit-batch-dev.authMode`, "accept only 'aad_token'"],
+    ["batch deployment on an unknown compute", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].deployments.nightly.compute = "gpu"), `${P}:batchEndpoints.credit-batch-dev.deployments.nightly.compute`, "type 'amlCompute'"],
+    ["batch default that does not exist", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].defaultDeployment = "weekly"), `${P}:batchEndpoints.credit-batch-dev.defaultDeployment`, "declared: nightly"],
+    ["online and batch endpoint share a name", (c) => (c[`${P}:batchEndpoints`]["credit-dev"] = { deployments: {} }), `${P}:onlineEndpoints.credit-dev`, "unique per region"],
+    ["rollout steps falling", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].rollout = { steps: [50, 10, 100] }), `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`, "steps must rise"],
+    ["workspace given as text", (c) => (c[`${P}:workspace`] = "ws"), `${P}:workspace`, "expected object"],
+];
+
+describe("invalid stack configurations", () => {
+    it("has at least 30 distinct cases", () => {
+        expect(new Set(cases.map(([name]) => name)).size).toBe(cases.length);
+        expect(cases.length).toBeGreaterThanOrEqual(30);
+    });
+
+    it.each(cases)("rejects %s, naming its key path", (_name, mutate, path, fragment) => {
+        const config = shippedConfig("dev");
+        mutate(config);
+        const problems = validateStackFile(writeStack("dev", config));
+        const atPath = problems.filter((p) => p.path === path);
+        expect(atPath.map((p) => p.message).join(" | ")).toContain(fragment);
+    });
+
+    it("reports every problem of a file at once", () => {
+        const config = shippedConfig("dev");
+        config[`${P}:location`] = "West Europe";
+        config[`${P}:computes`]["cpu-cluster"].minNodes = 5;
+        config[`${P}:onlineEndpoints`]["credit-dev"].traffic.blue = 80;
+        const paths = validateStackFile(writeStack("dev", config)).map((p) => p.path);
+        expect(paths).toEqual(expect.arrayContaining([`${P}:location`, `${P}:computes.cpu-cluster.minNodes`, `${P}:onlineEndpoints.credit-dev.traffic`]));
+    });
+
+    it("ignores other namespaces and follows the project name in Pulumi.yaml", () => {
+        const config = shippedConfig("dev");
+        config["azure-native:whatever"] = 42;
+        expect(validateStackFile(writeStack("dev", config))).toEqual([]);
+    });
+
+    it.each(["dev", "prod"] as const)("accepts the shipped %s stack", (stack) => {
+        expect(validateStackFile(writeStack(stack, shippedConfig(stack)))).toEqual([]);
+    });
+});
