@@ -7,4 +7,5 @@ module.exports = {
         "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
     },
     testTimeout: 30000,
+    reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

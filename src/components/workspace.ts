@@ -32,7 +32,8 @@ function validateWorkspaceArgs(name: string, args: WorkspaceArgs): { spec: Works
     // A principal id that is not known yet (an Output) is present: validate it as a well-formed placeholder.
     const principal =
         userAssignedIdentityPrincipalId === undefined ? undefined : typeof userAssignedIdentityPrincipalId === "string" ? userAssignedIdentityPrincipalId : "00000000-0000-0000-0000-000000000000";
-    const spec = parseOrThrow(workspaceSpec, { ...rest, userAssignedIdentityPrincipalId: principal }, `Workspace "${name}"`);
+    // The physical name defaults to one derived from the component name: validate whichever is used.
+    const spec = parseOrThrow(workspaceSpec, { ...rest, name: rest.name ?? workspaceResourceName(name), userAssignedIdentityPrincipalId: principal }, `Workspace "${name}"`);
     return { spec, tags: parseOrThrow(tagsSchema.optional(), tags, `Workspace "${name}"`, "tags") ?? {} };
 }
 
@@ -186,7 +187,7 @@ export class Workspace extends pulumi.ComponentResource {
             {
                 resourceGroupName: rg,
                 location,
-                workspaceName: spec.name ?? workspaceResourceName(name),
+                workspaceName: spec.name,
                 friendlyName: spec.friendlyName,
                 description: spec.description,
                 kind: "Default",

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import { FAKE_CLIENT_ID, FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeArmId, fakeGuid, physicalName } from "./fakeArm";
 
 /** Everything the engine would learn about one resource registration. */
@@ -153,6 +154,11 @@ export class MockEngine {
         return this.resources.filter((r) => r.parent === parent.urn);
     }
 
+    /** The URNs one input of a resource depends on. */
+    propertyDependenciesOf(resource: RecordedResource, input: string): string[] {
+        return resource.propertyDependencies[input] ?? [];
+    }
+
     /** The URNs a resource depends on, directly or through any of its inputs. */
     allDependencies(resource: RecordedResource): Set<string> {
         return new Set([...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]);
@@ -191,6 +197,5 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
 /** Waits until every registration and invoke of the mocked run has been answered. */
 export async function settle(): Promise<void> {
     // waitForRPCs is internal to @pulumi/pulumi's settings module (not in its typings) but is what disconnect awaits.
-    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-    await settings.waitForRPCs();
+    await (runtimeSettings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }

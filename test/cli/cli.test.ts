@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as path from "path";
+import { main } from "../../src/cli";
+import { shippedConfig, writeStack, REPO_ROOT } from "../support/stackFiles";
+
+async function run(argv: string[]): Promise<{ code: number; lines: string[] }> {
+    const lines: string[] = [];
+    const code = await main(argv, (line) => lines.push(line));
+    return { code, lines };
+}
+
+describe("azureml-pulumi validate", () => {
+    it.each(["Pulumi.dev.yaml", "Pulumi.prod.yaml"])("accepts the shipped %s", async (file) => {
+        expect(await run(["validate", path.join(REPO_ROOT, file)])).toEqual({ code: 0, lines: [`${path.join(REPO_ROOT, file)}: valid`] });
+    });
+
+    it("prints every problem, one line each, and exits 1", async () => {
+        const config = shippedConfig("dev");
+        config["azureml-platform:location"] = "West Europe";
+        config["azureml-platform:workspace"].publicNetworkAccess = "Open";
+        const { code, lines } = await run(["validate", writeStack("dev", config)]);
+        expect(code).toBe(1);
+        expect(lines).toEqual([
+            'azureml-platform:location: Azure regions are lower-case letters and digits, for example westeurope, got "West Europe"',
+            "azureml-platform:workspace.publicNetworkAccess: public network access is either 'Enabled' or 'Disabled', got \"Open\"",
+        ]);
+    });
+
+    it("reports a missing file, bad YAML and a wrongly named file without a stack trace", async () => {
+        const missing = await run(["validate", "/nonexistent/Pulumi.dev.yaml"]);
+        expect(missing).toEqual({ code: 1, lines: ["/nonexistent/Pulumi.dev.yaml: file not found"] });
+        const badName = await run(["validate", path.join(REPO_ROOT, "package.json")]);
+        expect(badName.lines[0]).toContain("stack files are named Pulumi.<stack>.yaml");
+    });
+
+    it("answers usage errors with exit 2", async () => {
+        expect((await run(["validate"])).code).toBe(2);
+        expect((await run(["frobnicate"])).code).toBe(2);
+        expect((await run(["--help"])).code).toBe(0);
+    });
+});
+
+describe("the installed bin", () => {
+    const bin = path.join(REPO_ROOT, "bin", "azureml-pulumi.js");
+
+    it("validates the shipped stacks with exit 0", () => {
+        const out = execFileSync(process.execPath, [bin, "validate", "Pulumi.dev.yaml", "Pulumi.prod.yaml"], { cwd: REPO_ROOT, encoding: "utf8" });
+        expect(out).toContain("# Pulumi.dev.yaml: valid");
+        expect(out).toContain("# Pulumi.prod.yaml: valid");
+    });
+
+    it("exits 1 with key-path lines and no stack trace for a bad file", () => {
+        const config = shippedConfig("prod");
+        config["azureml-platform:computes"]["cpu-cluster"].maxNodes = 0;
+        const result = spawnSync(process.execPath, [bin, "validate", writeStack("prod", config)], { encoding: "utf8" });
+        expect(result.status).toBe(1);
+        expect(result.stdout.trim().split("\n")).toEqual([
+            "azureml-platform:computes.cpu-cluster.maxNodes: at least 1, got 0",
+            "azureml-platform:computes.cpu-cluster.minNodes: must not exceed maxNodes (0); lower minNodes or raise maxNodes, got 1",
+        ]);
+        expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    });
+
+    it("prints the dev stack's resource tree offline", () => {
+        const result = spawnSync(process.execPath, [bin, "preview", "--stack", "dev"], { cwd: REPO_ROOT, encoding: "utf8" });
+        expect(result.status).toBe(0);
+        const lines = result.stdout.split("\n");
+        expect(lines).toContain("└─ azureml:compute:ComputeCluster                     cpu-cluster");
+        expect(lines).toContain("pulumi:pulumi:Stack                                   azureml-platform-dev");
+        expect(lines).toContain("│  ├─ azure-native:storage:StorageAccount             azureml-platform-dev-storage");
+        expect(lines).toContain("│  └─ azure-native:machinelearningservices:Workspace  azureml-platform-dev-workspace");
+        expect(lines).toContain("   └─ azure-native:machinelearningservices:Compute    cpu-cluster-compute");
+        expect(result.stdout).toContain("11 resources: 8 Azure resources, 3 components and the stack.");
+    });
+});

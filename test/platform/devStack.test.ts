@@ -1,0 +1,66 @@
+import { runShippedStack } from "../support/platformRun";
+import type { MockEngine } from "../../src/testing";
+
+let engine: MockEngine;
+let outputs: Record<string, any> | undefined;
+let warnings: string[];
+
+beforeAll(async () => {
+    ({ engine, outputs, warnings } = await runShippedStack("dev"));
+});
+
+describe("the dev stack under the mock engine", () => {
+    it("creates the resource group, the workspace with its dependencies and the cluster", () => {
+        const types = engine.resources.map((r) => r.type);
+        for (const type of [
+            "pulumi:pulumi:Stack",
+            "azure-native:resources:ResourceGroup",
+            "azureml:workspace:Workspace",
+            "azure-native:machinelearningservices:Workspace",
+            "azureml:compute:ComputeCluster",
+            "azure-native:machinelearningservices:Compute",
+        ]) {
+            expect(types).toContain(type);
+        }
+        expect(engine.get("azure-native:resources:ResourceGroup", "azureml-platform-dev").inputs).toMatchObject({ location: "westeurope" });
+    });
+
+    it("names every child after its component", () => {
+        const components = engine.resources.filter((r) => r.type.startsWith("azureml:"));
+        expect(components.length).toBeGreaterThanOrEqual(2);
+        for (const component of components) {
+            const children = engine.childrenOf(component);
+            expect(children.length).toBeGreaterThan(0);
+            for (const child of children) {
+                expect(`${child.name}`.startsWith(`${component.name}-`)).toBe(true);
+            }
+        }
+    });
+
+    it("carries stack tags onto resources", () => {
+        expect(engine.get("azure-native:storage:StorageAccount", "azureml-platform-dev-storage").inputs.tags).toEqual({
+            "managed-by": "pulumi",
+            "pulumi-stack": "azureml-platform-dev",
+            environment: "dev",
+            "cost-center": "ml-platform",
+        });
+    });
+
+    it("puts the cluster in the workspace that the workspace component created", () => {
+        const compute = engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute");
+        const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
+        expect(compute.inputs.workspaceName).toBe(workspace.inputs.workspaceName);
+        expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([workspace.urn]);
+        expect(compute.inputs.properties.properties).toMatchObject({ vmSize: "Standard_DS3_v2", vmPriority: "LowPriority", scaleSettings: { maxNodeCount: 2 } });
+    });
+
+    it("says which declared families this version validates but does not deploy", () => {
+        expect(warnings).toHaveLength(3);
+        expect(warnings.join("\n")).toContain("azureml-platform:onlineEndpoints declares credit-dev; this version validates them but does not deploy them yet");
+        expect(warnings.join("\n")).toContain("azureml-platform:batchEndpoints declares credit-batch-dev");
+    });
+
+    it("exports the workspace and compute names", () => {
+        expect(outputs).toMatchObject({ resourceGroupName: "azureml-platform-dev", workspaceName: "azureml-platform-dev", computes: { "cpu-cluster": "cpu-cluster" } });
+    });
+});

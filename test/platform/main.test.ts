@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { installMockEngine } from "../../src/testing";
+
+describe("the root program entry point", () => {
+    it("turns invalid stack config into a RunError (no stack trace) before creating anything", () => {
+        const engine = installMockEngine({
+            project: "azureml-platform",
+            stack: "broken",
+            config: {
+                "azureml-platform:location": "westeurope",
+                "azureml-platform:workspace": JSON.stringify({ publicNetworkAccess: "Sometimes" }),
+                "azureml-platform:computes": JSON.stringify({ cpu: { type: "amlCompute", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 } }),
+            },
+        });
+        let error: unknown;
+        jest.isolateModules(() => {
+            try {
+                require("../../src/platform/main");
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(error).toBeInstanceOf(Error);
+        expect(pulumi.RunError.isInstance(error)).toBe(true);
+        const message = (error as Error).message;
+        expect(message).toContain('stack "broken" configuration is invalid:');
+        expect(message).toContain("azureml-platform:workspace.publicNetworkAccess: public network access is either 'Enabled' or 'Disabled', got \"Sometimes\"");
+        expect(message).toContain("azureml-platform:computes.cpu.minNodes: must not exceed maxNodes (1)");
+        expect(engine.resources).toEqual([]);
+    });
+});
