@@ -10,6 +10,7 @@ import { WorkspaceSpec, WorkspaceSpecInput, parseOrThrow, tags as tagsSchema, wo
 import { armIdentity } from "./arm";
 import { containerRegistryName, keyVaultName, storageAccountName, uniqueSuffix, workspaceResourceName } from "./naming";
 import { RoleGrant, grantRoles } from "./roleGrant";
+import { WorkspacePurge } from "../providers/workspacePurge";
 
 /**
  * Arguments of a {@link Workspace}. Settings the library validates are plain values (see `workspaceSpec` for every
@@ -207,8 +208,11 @@ export class Workspace extends pulumi.ComponentResource {
             { parent: this, dependsOn: roleAssignments },
         );
 
-        this.workspaceName = workspace.name;
-        this.workspaceId = workspace.id;
+        // With purge-on-destroy, consumers read the workspace through the purge resource: they are destroyed
+        // before it, and it purges the workspace before the workspace resource's own (soft) delete runs.
+        const purge = spec.purgeOnDestroy ? new WorkspacePurge(`${name}-purge`, { workspaceId: workspace.id, workspaceName: workspace.name }, { parent: this }) : undefined;
+        this.workspaceName = purge?.workspaceName ?? workspace.name;
+        this.workspaceId = purge?.workspaceId ?? workspace.id;
         this.resourceGroupName = pulumi.output(rg);
         this.location = workspace.location.apply((l) => l ?? "");
         this.storageAccountId = storageAccountId;

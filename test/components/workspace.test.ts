@@ -1,4 +1,4 @@
-import { Workspace } from "../../src/components";
+import { ComputeCluster, Workspace } from "../../src/components";
 import { SpecValidationError } from "../../src/spec";
 import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, installMockEngine, settle } from "../../src/testing";
 
@@ -14,6 +14,7 @@ const T = {
     registry: "azure-native:containerregistry:Registry",
     workspace: "azure-native:machinelearningservices:Workspace",
     role: "azure-native:authorization:RoleAssignment",
+    purge: "pulumi-nodejs:dynamic/azureml:WorkspacePurge",
 };
 
 beforeAll(async () => {
@@ -32,6 +33,8 @@ beforeAll(async () => {
         storageAccount: { existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared" },
         containerRegistry: { existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/shared" },
     });
+    const purged = new Workspace("scratch", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", purgeOnDestroy: true });
+    new ComputeCluster("scratch-cpu", { type: "amlCompute", vmSize: "Standard_DS3_v2", workspaceName: purged.workspaceName, resourceGroupName: "rg" });
     await settle();
 });
 
@@ -171,5 +174,28 @@ describe("Workspace", () => {
 
     it("refuses bad tags too", () => {
         expect(() => new Workspace("badtags", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", tags: { "a/b": "x" } })).toThrow(/tags\["a\/b"\]: invalid name: tag keys cannot contain/);
+    });
+
+    describe("purge on destroy", () => {
+        it("is off unless asked for", () => {
+            expect(engine.ofType(T.purge).map((r) => r.name)).toEqual(["scratch-purge"]);
+        });
+
+        it("sits between the workspace and everything that uses it, so destroy purges last", () => {
+            const purge = engine.get(T.purge, "scratch-purge");
+            const workspace = engine.get(T.workspace, "scratch-workspace");
+            expect(purge.parent).toBe(engine.get(T.component, "scratch").urn);
+            expect(engine.propertyDependenciesOf(purge, "workspaceId")).toEqual([workspace.urn]);
+            const compute = engine.get("azure-native:machinelearningservices:Compute", "scratch-cpu-compute");
+            expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([purge.urn]);
+            expect(purge.inputs.workspaceId).toBe(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/scratch`);
+        });
+
+        it("serializes a small provider with no credential in it", () => {
+            const provider: string = engine.get(T.purge, "scratch-purge").inputs.__provider;
+            expect(provider.length).toBeLessThan(8 * 1024);
+            expect(provider).toContain('require("@azureml-pulumi/components/host-runtime")');
+            expect(provider).not.toMatch(/DefaultAzureCredential|getToken|secret|password|ARM_CLIENT/i);
+        });
     });
 });

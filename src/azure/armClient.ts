@@ -1,0 +1,127 @@
+import {
+    Pipeline,
+    PipelineRequest,
+    bearerTokenAuthenticationPolicy,
+    createHttpHeaders,
+    createPipelineFromOptions,
+    createDefaultHttpClient,
+    createPipelineRequest,
+    HttpClient,
+} from "@azure/core-rest-pipeline";
+import { createHttpPoller, OperationResponse, RunningOperation } from "@azure/core-lro";
+import { ArmError } from "./armError";
+import { ArmTarget } from "./target";
+
+/** A parsed ARM response. */
+export interface ArmResponse {
+    readonly status: number;
+    readonly headers: Record<string, string>;
+    readonly body: unknown;
+}
+
+export interface ArmRequestOptions {
+    /** Required for resource paths; poll URLs that ARM hands back carry their own. */
+    readonly apiVersion?: string;
+    readonly query?: Record<string, string>;
+    readonly body?: unknown;
+    readonly abortSignal?: AbortSignal;
+}
+
+/**
+ * The one place that speaks ARM over HTTP, on the Azure SDK pipeline: retries with backoff, 429/503 Retry-After,
+ * bearer tokens per request, and ARM long-running operations through @azure/core-lro.
+ */
+export class ArmClient {
+    private readonly pipeline: Pipeline;
+    private readonly httpClient: HttpClient;
+
+    constructor(
+        readonly target: ArmTarget,
+        options: { maxRetries?: number; httpClient?: HttpClient } = {},
+    ) {
+        this.pipeline = createPipelineFromOptions({
+            retryOptions: { maxRetries: options.maxRetries ?? 6 },
+            userAgentOptions: { userAgentPrefix: "azureml-pulumi" },
+        });
+        this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }));
+        this.httpClient = options.httpClient ?? createDefaultHttpClient();
+    }
+
+    /** An absolute URL for a resource path (or an absolute URL ARM returned) with the query applied. */
+    url(pathOrUrl: string, query: Record<string, string> = {}): string {
+        const url = new URL(/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.target.endpoint}${pathOrUrl}`);
+        for (const [key, value] of Object.entries(query)) {
+            url.searchParams.set(key, value);
+        }
+        return url.toString();
+    }
+
+    /** Sends one request; returns any response (errors included) parsed, without throwing on status. */
+    async send(method: string, pathOrUrl: string, options: ArmRequestOptions): Promise<ArmResponse> {
+        const request: PipelineRequest = createPipelineRequest({
+            url: this.url(pathOrUrl, { ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}), ...options.query }),
+            method: method as PipelineRequest["method"],
+            headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }),
+            body: options.body === undefined ? undefined : JSON.stringify(options.body),
+            abortSignal: options.abortSignal,
+        });
+        const response = await this.pipeline.sendRequest(this.httpClient, request);
+        let body: unknown = response.bodyAsText ?? undefined;
+        if (typeof body === "string" && body !== "") {
+            try {
+                body = JSON.parse(body);
+            } catch {
+                // Not JSON: keep the text for the error message.
+            }
+        }
+        return { status: response.status, headers: response.headers.toJSON(), body };
+    }
+
+    /** Sends a request and throws an ArmError for any status of 400 and above. */
+    async request(method: string, pathOrUrl: string, options: ArmRequestOptions): Promise<ArmResponse> {
+        const response = await this.send(method, pathOrUrl, options);
+        if (response.status >= 400) {
+            throw ArmError.fromResponse(response.status, response.body, method, this.url(pathOrUrl));
+        }
+        return response;
+    }
+
+    /**
+     * Starts a long-running operation and polls it to its end the ARM way (Azure-AsyncOperation, Location,
+     * Retry-After). Throws an ArmError when the operation ends Failed or Canceled.
+     */
+    async runLongOperation(method: string, path: string, options: ArmRequestOptions & { pollIntervalMs?: number }): Promise<unknown> {
+        const toOperationResponse = (response: ArmResponse, requestMethod: string, url: string): OperationResponse<unknown> => ({
+            flatResponse: response.body,
+            rawResponse: { statusCode: response.status, headers: response.headers, body: response.body, request: { method: requestMethod, url } },
+        });
+        const operation: RunningOperation<unknown> = {
+            sendInitialRequest: async () => toOperationResponse(await this.request(method, path, options), method, this.url(path)),
+            // Poll URLs carry their own api-version; keep it rather than imposing ours.
+            sendPollRequest: async (pollUrl: string) => toOperationResponse(await this.request("GET", pollUrl, { abortSignal: options.abortSignal }), "GET", pollUrl),
+        };
+        const poller = createHttpPoller(operation, { intervalInMs: options.pollIntervalMs ?? 5000, resourceLocationConfig: method === "DELETE" ? "azure-async-operation" : "location" });
+        try {
+            return await poller.pollUntilDone({ abortSignal: options.abortSignal });
+        } catch (error) {
+            if (error instanceof ArmError) {
+                throw error;
+            }
+            const message = error instanceof Error ? error.message : String(error);
+            throw new ArmError(0, "OperationFailed", message, method, this.url(path));
+        }
+    }
+
+    /** Deletes a resource and waits for it to be gone; a resource that is already gone is success. */
+    async deleteAndWait(path: string, options: ArmRequestOptions & { pollIntervalMs?: number }): Promise<"deleted" | "absent"> {
+        try {
+            await this.runLongOperation("DELETE", path, options);
+            return "deleted";
+        } catch (error) {
+            if (error instanceof ArmError && error.status === 404) {
+                return "absent";
+            }
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+export * from "./armClient";
+export * from "./armError";
+export * from "./target";

@@ -1,0 +1,59 @@
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+
+/** Where ARM requests go and who signs them. */
+export interface ArmTarget {
+    /** Base URL, without a trailing slash. */
+    readonly endpoint: string;
+    readonly credential: TokenCredential;
+    /** Token scope for the endpoint. */
+    readonly scope: string;
+    /** True when the target is a local emulator reached through the loopback override. */
+    readonly emulated: boolean;
+}
+
+/**
+ * Environment variable that points ARM calls at a local emulator. It accepts only https loopback URLs, and with it
+ * requests carry a fixed fake token: a real credential is never sent anywhere but Azure.
+ */
+export const ARM_ENDPOINT_OVERRIDE = "AZUREML_PULUMI_ARM_ENDPOINT";
+
+export const AZURE_RESOURCE_MANAGER = "https://management.azure.com";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** Accepts https://127.x.x.x, https://localhost or https://[::1] (any port); throws a clear error otherwise. */
+export function loopbackEndpoint(raw: string): string {
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        throw new Error(`${ARM_ENDPOINT_OVERRIDE}="${raw}" is not a URL; set it to the emulator's https://127.0.0.1:<port> or unset it`);
+    }
+    const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
+    if (!loopback || url.protocol !== "https:") {
+        throw new Error(`${ARM_ENDPOINT_OVERRIDE}="${raw}" must be an https loopback URL (https://127.0.0.1:<port>); it exists only to reach a local emulator`);
+    }
+    return url.origin;
+}
+
+/** A credential that hands out a fixed, meaningless token: for the emulator only. */
+export function emulatorCredential(): TokenCredential {
+    return {
+        getToken: async (): Promise<AccessToken> => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3600_000 }),
+    };
+}
+
+/**
+ * The ARM target for this process, read at call time: the emulator when the override is set, else Azure with
+ * DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, …).
+ */
+export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
+    const override = env[ARM_ENDPOINT_OVERRIDE];
+    if (override !== undefined && override !== "") {
+        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true };
+    }
+    // Loaded lazily: identity pulls in MSAL, which programs that never call Azure should not pay for.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
+    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false };
+}

@@ -1,0 +1,3 @@
+export * from "./hostRuntime";
+export * from "./loadHostRuntime";
+export * from "./workspacePurge";
