@@ -1,4 +1,6 @@
+import * as https from "https";
 import {
+    agentPolicy,
     Pipeline,
     PipelineRequest,
     bearerTokenAuthenticationPolicy,
@@ -44,6 +46,10 @@ export class ArmClient {
             userAgentOptions: { userAgentPrefix: "azureml-pulumi" },
         });
         this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }));
+        if (target.ca !== undefined) {
+            // Only the emulator target carries a CA: trust its throwaway certificate, and nothing else changes.
+            this.pipeline.addPolicy(agentPolicy(new https.Agent({ ca: target.ca, keepAlive: true })));
+        }
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
     }
 

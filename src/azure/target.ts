@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 
 /** Where ARM requests go and who signs them. */
@@ -9,6 +10,8 @@ export interface ArmTarget {
     readonly scope: string;
     /** True when the target is a local emulator reached through the loopback override. */
     readonly emulated: boolean;
+    /** Extra CA certificate (PEM) to trust: only ever set for the emulator's throwaway certificate. */
+    readonly ca?: string;
 }
 
 /**
@@ -16,6 +19,9 @@ export interface ArmTarget {
  * requests carry a fixed fake token: a real credential is never sent anywhere but Azure.
  */
 export const ARM_ENDPOINT_OVERRIDE = "AZUREML_PULUMI_ARM_ENDPOINT";
+
+/** With the override: a PEM file with the emulator's self-signed certificate, trusted for that target only. */
+export const EMULATOR_CA_FILE = "AZUREML_PULUMI_EMULATOR_CA_FILE";
 
 export const AZURE_RESOURCE_MANAGER = "https://management.azure.com";
 
@@ -50,7 +56,9 @@ export function emulatorCredential(): TokenCredential {
 export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
     const override = env[ARM_ENDPOINT_OVERRIDE];
     if (override !== undefined && override !== "") {
-        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true };
+        const caFile = env[EMULATOR_CA_FILE];
+        const ca = caFile !== undefined && caFile !== "" ? readFileSync(caFile, "utf8") : undefined;
+        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca };
     }
     // Loaded lazily: identity pulls in MSAL, which programs that never call Azure should not pay for.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,2 +1,3 @@
 export * from "./fakeArm";
 export * from "./mockEngine";
+export * from "./emulator";

@@ -1,0 +1,5 @@
+export * from "./context";
+export * from "./emulator";
+export * from "./faults";
+export * from "./state";
+export * from "./trafficRules";

@@ -1,0 +1,400 @@
+import { randomBytes } from "crypto";
+import { EmulatorContext } from "./context";
+import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
+import { deploymentSucceeded, endpointBusy, identityView, isBusy, notFound, provisioningState, workspaceId } from "./resources";
+import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, keyOf } from "./state";
+import { trafficViolation } from "./trafficRules";
+
+export interface OnlineParams {
+    sub: string;
+    rg: string;
+    ws: string;
+    endpoint?: string;
+    deployment?: string;
+}
+
+const AUTH_MODES = ["Key", "AMLToken", "AADToken"];
+
+function body(req: EmulatorRequest): Record<string, any> {
+    return typeof req.body === "object" && req.body !== null ? (req.body as Record<string, any>) : {};
+}
+
+function hiddenAfterCreate(ctx: EmulatorContext, id: string): boolean {
+    const remaining = ctx.state.hiddenAfterCreate.get(keyOf(id));
+    if (remaining === undefined || remaining <= 0) {
+        return false;
+    }
+    ctx.state.hiddenAfterCreate.set(keyOf(id), remaining - 1);
+    return true;
+}
+
+function hideIfFaulted(ctx: EmulatorContext, req: EmulatorRequest, id: string): void {
+    const rule = ctx.faults.take(["not-found-after-create"], req.method, req.path);
+    if (rule !== undefined) {
+        ctx.state.hiddenAfterCreate.set(keyOf(id), rule.count ?? 1);
+        rule.remaining = 0;
+    }
+}
+
+export function requireWorkspace(ctx: EmulatorContext, p: OnlineParams): EmulatorResponse | undefined {
+    const ws = ctx.state.workspaces.get(keyOf(workspaceId(p.sub, p.rg, p.ws)));
+    if (ws === undefined || ws.softDeleted) {
+        const nf = notFound("workspaces", p.ws, p.rg);
+        return armError(404, nf.code, nf.message);
+    }
+    return undefined;
+}
+
+export function endpointView(ctx: EmulatorContext, e: EndpointRecord): Record<string, unknown> {
+    const props = (e.body.properties ?? {}) as Record<string, unknown>;
+    const base: Record<string, unknown> = {
+        id: e.id,
+        name: e.name,
+        type: `Microsoft.MachineLearningServices/workspaces/${e.kind === "online" ? "onlineEndpoints" : "batchEndpoints"}`,
+        location: e.location,
+        tags: e.body.tags ?? {},
+        kind: e.body.kind,
+        identity: identityView(e.body.identity, e.id),
+        properties: {
+            ...props,
+            provisioningState: provisioningState(ctx, e),
+            scoringUri: scoringUriOf(ctx, e),
+            ...(e.kind === "online"
+                ? { traffic: { ...e.traffic }, mirrorTraffic: { ...e.mirrorTraffic }, swaggerUri: `${ctx.baseUrl}/inference/online/${e.name}/swagger.json` }
+                : { defaults: e.defaultDeployment !== undefined ? { deploymentName: e.defaultDeployment } : {} }),
+        },
+    };
+    return base;
+}
+
+/** Data-plane address of an endpoint: /inference/<online|batch>/<sub>/<rg>/<ws>/<endpoint>/<score|jobs>. */
+export function scoringUriOf(ctx: EmulatorContext, e: EndpointRecord): string {
+    const [, sub, rg, ws] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/workspaces\/([^/]+)/i.exec(e.id) ?? [];
+    return `${ctx.baseUrl}/inference/${e.kind}/${sub}/${rg}/${ws}/${e.name}/${e.kind === "online" ? "score" : "jobs"}`;
+}
+
+export function deploymentView(ctx: EmulatorContext, d: DeploymentRecord): Record<string, unknown> {
+    return {
+        id: d.id,
+        name: d.name,
+        type: `Microsoft.MachineLearningServices/workspaces/${/\/onlineEndpoints\//i.test(d.endpointId) ? "onlineEndpoints" : "batchEndpoints"}/deployments`,
+        location: d.location,
+        tags: d.body.tags ?? {},
+        sku: d.body.sku,
+        properties: { ...(d.body.properties ?? {}), provisioningState: provisioningState(ctx, d) },
+    };
+}
+
+function endpointIdOf(p: OnlineParams): string {
+    return `${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/${p.endpoint}`;
+}
+
+function findEndpoint(ctx: EmulatorContext, p: OnlineParams): EndpointRecord | undefined {
+    const e = ctx.state.endpoints.get(keyOf(endpointIdOf(p)));
+    return e?.kind === "online" ? e : undefined;
+}
+
+function endpointNotFound(p: OnlineParams): EmulatorResponse {
+    const nf = notFound(`workspaces/${p.ws}/onlineEndpoints`, p.endpoint ?? "", p.rg);
+    return armError(404, nf.code, nf.message);
+}
+
+export function getOnlineEndpoint(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined || hiddenAfterCreate(ctx, endpointIdOf(p))) {
+        return endpointNotFound(p);
+    }
+    return json(200, endpointView(ctx, e), { etag: `"${e.etag}"` });
+}
+
+export function listOnlineEndpoints(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const missing = requireWorkspace(ctx, p);
+    if (missing) {
+        return missing;
+    }
+    const prefix = keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/`);
+    const value = [...ctx.state.endpoints.values()].filter((e) => e.kind === "online" && keyOf(e.id).startsWith(prefix)).map((e) => endpointView(ctx, e));
+    return json(200, { value });
+}
+
+export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const missing = requireWorkspace(ctx, p);
+    if (missing) {
+        return missing;
+    }
+    const input = body(req);
+    const props = (input.properties ?? {}) as Record<string, any>;
+    if (!AUTH_MODES.includes(props.authMode)) {
+        return armError(400, "UserError", `properties.authMode must be one of ${AUTH_MODES.join(", ")}; got ${JSON.stringify(props.authMode)}.`);
+    }
+    const id = endpointIdOf(p);
+    const existing = findEndpoint(ctx, p);
+    if (existing !== undefined) {
+        if (endpointBusy(ctx, existing)) {
+            return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+        }
+        const ifMatch = req.headers["if-match"];
+        if (ifMatch !== undefined && ifMatch !== "*" && ifMatch.replace(/"/g, "") !== String(existing.etag)) {
+            return armError(412, "PreconditionFailed", `The endpoint changed since it was read (etag ${existing.etag}, If-Match ${ifMatch}); read it again and retry.`);
+        }
+    }
+    const deployments = existing !== undefined ? ctx.state.deploymentsOf(existing.id) : [];
+    // A PUT without traffic sets every deployment to 0 %: the whole map is the request's to give.
+    const traffic = (props.traffic ?? {}) as Record<string, number>;
+    const mirrorTraffic = (props.mirrorTraffic ?? {}) as Record<string, number>;
+    const isKubernetes = typeof input.kind === "string" && /k8s|kubernetes/i.test(input.kind);
+    if (isKubernetes && Object.values(mirrorTraffic).some((v) => v > 0)) {
+        return armError(400, "UserError", "Mirroring isn't supported for Kubernetes online endpoints.");
+    }
+    const violation = trafficViolation(p.endpoint!, deployments, (d) => deploymentSucceeded(ctx, d), traffic, mirrorTraffic);
+    if (violation !== undefined) {
+        return armError(400, "UserError", violation);
+    }
+    const { traffic: _t, mirrorTraffic: _m, provisioningState: _s, scoringUri: _u, swaggerUri: _w, ...storedProps } = props;
+    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.endpointProvisioningMs, req.method, req.path);
+    const record: EndpointRecord = existing ?? {
+        kind: "online",
+        id,
+        name: p.endpoint!,
+        workspaceId: workspaceId(p.sub, p.rg, p.ws),
+        location: input.location ?? ctx.options.location,
+        body: {},
+        traffic: {},
+        mirrorTraffic: {},
+        etag: 0,
+        keys: { primaryKey: randomBytes(24).toString("base64"), secondaryKey: randomBytes(24).toString("base64") },
+        busyUntil: 0,
+        busyState: "Creating",
+        outcome: "Succeeded",
+        routing: {},
+        mirrorCounter: {},
+    };
+    record.body = { ...input, properties: storedProps };
+    record.traffic = Object.fromEntries(deployments.map((d) => [d.name, 0]).concat(Object.entries(traffic).map(([n, v]) => [deployments.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? n, v])));
+    record.mirrorTraffic = Object.fromEntries(Object.entries(mirrorTraffic).filter(([, v]) => v > 0));
+    record.etag++;
+    record.busyUntil = operation.doneAt;
+    record.busyState = existing ? "Updating" : "Creating";
+    record.outcome = operation.outcome;
+    record.routing = {};
+    ctx.state.endpoints.set(keyOf(id), record);
+    if (!existing) {
+        hideIfFaulted(ctx, req, id);
+    }
+    return json(existing ? 200 : 201, endpointView(ctx, record), { ...ctx.lroHeaders(operation, record.location), etag: `"${record.etag}"` });
+}
+
+export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    if (endpointBusy(ctx, e)) {
+        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+    }
+    // ARM's PATCH for online endpoints takes tags and identity only; anything else is ignored, as Azure does.
+    const input = body(req);
+    if (input.tags !== undefined) {
+        e.body.tags = input.tags;
+    }
+    if (input.identity !== undefined) {
+        e.body.identity = input.identity;
+    }
+    const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
+    e.busyUntil = operation.doneAt;
+    e.busyState = "Updating";
+    e.outcome = operation.outcome;
+    e.etag++;
+    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+}
+
+export function deleteOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return json(204, undefined);
+    }
+    if (endpointBusy(ctx, e)) {
+        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+    }
+    const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
+    e.busyUntil = operation.doneAt;
+    e.busyState = "Deleting";
+    e.outcome = operation.outcome === "Succeeded" ? e.outcome : "Failed";
+    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+}
+
+export function listKeys(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    if (e.body.properties?.authMode !== "Key") {
+        return armError(400, "UserError", `Keys are available only for endpoints with authMode Key; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`);
+    }
+    return json(200, { ...e.keys });
+}
+
+export function getToken(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    if (e.body.properties?.authMode !== "AMLToken") {
+        return armError(400, "UserError", `Tokens are issued only for endpoints with authMode AMLToken; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`);
+    }
+    const now = ctx.now();
+    return json(200, {
+        accessToken: `amltoken.${e.keys.primaryKey}`,
+        tokenType: "Bearer",
+        expiryTimeUtc: Math.floor(now / 1000) + 3600,
+        refreshAfterTimeUtc: Math.floor(now / 1000) + 1800,
+    });
+}
+
+export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    const keyType = body(req).keyType;
+    if (keyType !== "Primary" && keyType !== "Secondary") {
+        return armError(400, "UserError", `keyType must be Primary or Secondary; got ${JSON.stringify(keyType)}.`);
+    }
+    e.keys[keyType === "Primary" ? "primaryKey" : "secondaryKey"] = randomBytes(24).toString("base64");
+    const operation = ctx.startOperation(e.id, "regenerateKeys", 0, req.method, req.path);
+    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+}
+
+// ---- deployments
+
+function deploymentIdOf(p: OnlineParams): string {
+    return `${endpointIdOf(p)}/deployments/${p.deployment}`;
+}
+
+function deploymentNotFound(p: OnlineParams): EmulatorResponse {
+    const nf = notFound(`workspaces/${p.ws}/onlineEndpoints/${p.endpoint}/deployments`, p.deployment ?? "", p.rg);
+    return armError(404, nf.code, nf.message);
+}
+
+export function getOnlineDeployment(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const d = ctx.state.deployments.get(keyOf(deploymentIdOf(p)));
+    if (d === undefined || hiddenAfterCreate(ctx, d.id)) {
+        return deploymentNotFound(p);
+    }
+    return json(200, deploymentView(ctx, d));
+}
+
+export function listOnlineDeployments(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    return json(200, { value: ctx.state.deploymentsOf(e.id).map((d) => deploymentView(ctx, d)) });
+}
+
+export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    if (e === undefined) {
+        return endpointNotFound(p);
+    }
+    if (endpointBusy(ctx, e)) {
+        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+    }
+    const input = body(req);
+    const props = (input.properties ?? {}) as Record<string, any>;
+    if (props.endpointComputeType !== "Managed" && props.endpointComputeType !== "Kubernetes") {
+        return armError(400, "UserError", `properties.endpointComputeType must be Managed or Kubernetes; got ${JSON.stringify(props.endpointComputeType)}.`);
+    }
+    if (props.endpointComputeType === "Managed" && typeof props.instanceType !== "string") {
+        return armError(400, "UserError", "properties.instanceType is required for managed online deployments.");
+    }
+    const timeout = typeof props.requestSettings?.requestTimeout === "string" ? isoSeconds(props.requestSettings.requestTimeout) : undefined;
+    if (timeout !== undefined && timeout > 180) {
+        return armError(400, "UserError", `requestSettings.requestTimeout must be at most 180 seconds; got ${props.requestSettings.requestTimeout}.`);
+    }
+    const id = deploymentIdOf(p);
+    const existing = ctx.state.deployments.get(keyOf(id));
+    if (existing === undefined && ctx.state.deploymentsOf(e.id).length >= 20) {
+        return armError(400, "UserError", `Endpoint '${p.endpoint}' already has 20 deployments, the most an endpoint can hold.`);
+    }
+    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.deploymentProvisioningMs, req.method, req.path);
+    const { provisioningState: _s, ...storedProps } = props;
+    const record: DeploymentRecord = existing ?? {
+        id,
+        name: p.deployment!,
+        endpointId: e.id,
+        location: input.location ?? e.location,
+        body: {},
+        busyUntil: 0,
+        busyState: "Creating",
+        outcome: "Succeeded",
+        behaviour: { ...DEFAULT_BEHAVIOUR },
+        served: 0,
+        failed: 0,
+    };
+    record.body = { ...input, properties: storedProps };
+    record.busyUntil = operation.doneAt;
+    record.busyState = existing ? "Updating" : "Creating";
+    record.outcome = operation.outcome;
+    ctx.state.deployments.set(keyOf(id), record);
+    if (!existing) {
+        hideIfFaulted(ctx, req, id);
+        if (!Object.keys(e.traffic).some((n) => n.toLowerCase() === record.name.toLowerCase())) {
+            e.traffic[record.name] = 0;
+        }
+    }
+    return json(existing ? 200 : 201, deploymentView(ctx, record), ctx.lroHeaders(operation, record.location));
+}
+
+export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    const d = ctx.state.deployments.get(keyOf(deploymentIdOf(p)));
+    if (e === undefined || d === undefined) {
+        return deploymentNotFound(p);
+    }
+    if (endpointBusy(ctx, e)) {
+        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+    }
+    const input = body(req);
+    if (input.tags !== undefined) {
+        d.body.tags = input.tags;
+    }
+    if (input.sku !== undefined) {
+        d.body.sku = { ...(d.body.sku ?? {}), ...input.sku };
+    }
+    const operation = ctx.startOperation(d.id, "update", ctx.options.deploymentProvisioningMs, req.method, req.path);
+    d.busyUntil = operation.doneAt;
+    d.busyState = "Updating";
+    d.outcome = operation.outcome;
+    return json(202, undefined, ctx.lroHeaders(operation, d.location));
+}
+
+export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
+    const e = findEndpoint(ctx, p);
+    const d = ctx.state.deployments.get(keyOf(deploymentIdOf(p)));
+    if (e === undefined || d === undefined) {
+        return json(204, undefined);
+    }
+    const live = Object.entries(e.traffic).find(([n]) => n.toLowerCase() === d.name.toLowerCase())?.[1] ?? 0;
+    const mirrored = Object.entries(e.mirrorTraffic).find(([n]) => n.toLowerCase() === d.name.toLowerCase())?.[1] ?? 0;
+    if (live > 0 || mirrored > 0) {
+        return armError(400, "UserError", `Deployment '${d.name}' has ${live > 0 ? `${live} % live` : `${mirrored} % mirrored`} traffic and cannot be deleted; set its traffic to 0 first.`);
+    }
+    if (endpointBusy(ctx, e) || isBusy(ctx, d)) {
+        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
+    }
+    const operation = ctx.startOperation(d.id, "delete", ctx.options.deleteMs, req.method, req.path);
+    d.busyUntil = operation.doneAt;
+    d.busyState = "Deleting";
+    return json(202, undefined, ctx.lroHeaders(operation, d.location));
+}
+
+/** ISO-8601 duration (PT1M30S, PT5S, PT0.5S) to seconds. */
+export function isoSeconds(value: string): number | undefined {
+    const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
+    if (match === null) {
+        return undefined;
+    }
+    const [, d, h, m, s] = match;
+    return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
+}

@@ -1,0 +1,101 @@
+import { EmulatorContext } from "./context";
+import { DeploymentRecord, EndpointRecord, OperationRecord, keyOf } from "./state";
+
+/** Shared views and lifecycle of emulated resources. */
+
+export const ML_PROVIDER = "Microsoft.MachineLearningServices";
+
+export function workspaceId(sub: string, rg: string, ws: string): string {
+    return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${ML_PROVIDER}/workspaces/${ws}`;
+}
+
+export function provisioningState(ctx: EmulatorContext, record: { busyUntil: number; busyState: string; outcome: string }): string {
+    return ctx.now() < record.busyUntil ? record.busyState : record.outcome;
+}
+
+export function isBusy(ctx: EmulatorContext, record: { busyUntil: number }): boolean {
+    return ctx.now() < record.busyUntil;
+}
+
+/** An endpoint is busy while it or any of its deployments has an operation in progress. */
+export function endpointBusy(ctx: EmulatorContext, endpoint: EndpointRecord): boolean {
+    return isBusy(ctx, endpoint) || ctx.state.deploymentsOf(endpoint.id).some((d) => isBusy(ctx, d));
+}
+
+export function deploymentSucceeded(ctx: EmulatorContext, deployment: DeploymentRecord): boolean {
+    return provisioningState(ctx, deployment) === "Succeeded";
+}
+
+/** Applies the effects of operations that have ended (deletes remove resources). Called before every request. */
+export function settleOperations(ctx: EmulatorContext): void {
+    for (const operation of ctx.state.operations.values()) {
+        if (operation.applied || ctx.now() < operation.doneAt) {
+            continue;
+        }
+        operation.applied = true;
+        if (operation.action === "delete" && operation.outcome === "Succeeded") {
+            removeResource(ctx, operation);
+        }
+    }
+}
+
+function removeResource(ctx: EmulatorContext, operation: OperationRecord): void {
+    const key = keyOf(operation.resourceId);
+    const { state } = ctx;
+    const endpoint = state.endpoints.get(key);
+    if (endpoint !== undefined) {
+        state.endpoints.delete(key);
+        for (const d of state.deploymentsOf(endpoint.id)) {
+            state.deployments.delete(keyOf(d.id));
+        }
+        return;
+    }
+    const deployment = state.deployments.get(key);
+    if (deployment !== undefined) {
+        state.deployments.delete(key);
+        const parent = state.endpoints.get(keyOf(deployment.endpointId));
+        if (parent !== undefined) {
+            const drop = (map: Record<string, number>) => {
+                for (const name of Object.keys(map)) {
+                    if (name.toLowerCase() === deployment.name.toLowerCase()) {
+                        delete map[name];
+                    }
+                }
+            };
+            drop(parent.traffic);
+            drop(parent.mirrorTraffic);
+        }
+        return;
+    }
+    const workspace = state.workspaces.get(key);
+    if (workspace !== undefined) {
+        workspace.softDeleted = true;
+    }
+}
+
+/** A system-assigned identity gets principal and tenant ids, as ARM returns them. */
+export function identityView(identity: unknown, seed: string): unknown {
+    if (typeof identity !== "object" || identity === null) {
+        return { type: "SystemAssigned", principalId: fakeId(`${seed}/principal`), tenantId: "11111111-1111-1111-1111-111111111111" };
+    }
+    const value = identity as { type?: string; userAssignedIdentities?: unknown };
+    const out: Record<string, unknown> = { ...value };
+    if (typeof value.type === "string" && /SystemAssigned/i.test(value.type)) {
+        out.principalId = fakeId(`${seed}/principal`);
+        out.tenantId = "11111111-1111-1111-1111-111111111111";
+    }
+    return out;
+}
+
+export function fakeId(seed: string): string {
+    let h = 2166136261;
+    for (let i = 0; i < seed.length; i++) {
+        h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+    }
+    const hex = (h.toString(16).padStart(8, "0") + (h ^ 0x5bd1e995).toString(16).padStart(8, "0")).repeat(2);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function notFound(type: string, name: string, group: string): { code: string; message: string } {
+    return { code: "ResourceNotFound", message: `The Resource '${ML_PROVIDER}/${type}/${name}' under resource group '${group}' was not found.` };
+}
