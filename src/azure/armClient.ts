@@ -26,6 +26,8 @@ export interface ArmRequestOptions {
     readonly apiVersion?: string;
     readonly query?: Record<string, string>;
     readonly body?: unknown;
+    /** Extra request headers, e.g. If-Match for optimistic concurrency. */
+    readonly headers?: Record<string, string>;
     readonly abortSignal?: AbortSignal;
 }
 
@@ -67,7 +69,7 @@ export class ArmClient {
         const request: PipelineRequest = createPipelineRequest({
             url: this.url(pathOrUrl, { ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}), ...options.query }),
             method: method as PipelineRequest["method"],
-            headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json" }),
+            headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json", ...options.headers }),
             body: options.body === undefined ? undefined : JSON.stringify(options.body),
             abortSignal: options.abortSignal,
         });
@@ -102,7 +104,9 @@ export class ArmClient {
             rawResponse: { statusCode: response.status, headers: response.headers, body: response.body, request: { method: requestMethod, url } },
         });
         const operation: RunningOperation<unknown> = {
-            sendInitialRequest: async () => toOperationResponse(await this.request(method, path, options), method, this.url(path)),
+            // The request URL keeps its api-version: core-lro reads the resource from it when the operation ends.
+            sendInitialRequest: async () =>
+                toOperationResponse(await this.request(method, path, options), method, this.url(path, { ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}), ...options.query })),
             // Poll URLs carry their own api-version; keep it rather than imposing ours.
             sendPollRequest: async (pollUrl: string) => toOperationResponse(await this.request("GET", pollUrl, { abortSignal: options.abortSignal }), "GET", pollUrl),
         };

@@ -42,3 +42,20 @@ export async function setTraffic(client: ArmClient, endpoint: string, traffic: R
         pollIntervalMs: 5,
     });
 }
+
+/** Waits until an endpoint and its deployments have no operation in progress (no fixed sleeps in tests). */
+export async function waitForIdle(client: ArmClient, endpoint: string, timeoutMs = 5000): Promise<void> {
+    const busy = (state: unknown) => state === "Creating" || state === "Updating" || state === "Deleting";
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const e = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any;
+        const ds = ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments`, { apiVersion: API })).body as any).value as any[];
+        if (!busy(e.properties.provisioningState) && !ds.some((d) => busy(d.properties.provisioningState))) {
+            return;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`endpoint ${endpoint} still busy after ${timeoutMs} ms`);
+        }
+        await new Promise((r) => setTimeout(r, 10));
+    }
+}
