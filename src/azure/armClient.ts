@@ -110,7 +110,7 @@ export class ArmClient {
             // Poll URLs carry their own api-version; keep it rather than imposing ours.
             sendPollRequest: async (pollUrl: string) => toOperationResponse(await this.request("GET", pollUrl, { abortSignal: options.abortSignal }), "GET", pollUrl),
         };
-        const poller = createHttpPoller(operation, { intervalInMs: options.pollIntervalMs ?? 5000, resourceLocationConfig: method === "DELETE" ? "azure-async-operation" : "location" });
+        const poller = createHttpPoller(operation, { intervalInMs: options.pollIntervalMs ?? this.target.pollIntervalMs, resourceLocationConfig: method === "DELETE" ? "azure-async-operation" : "location" });
         try {
             return await poller.pollUntilDone({ abortSignal: options.abortSignal });
         } catch (error) {

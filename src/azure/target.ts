@@ -12,13 +12,21 @@ export interface ArmTarget {
     readonly emulated: boolean;
     /** Extra CA certificate (PEM) to trust: only ever set for the emulator's throwaway certificate. */
     readonly ca?: string;
+    /** How often to poll long-running operations that give no Retry-After. */
+    readonly pollIntervalMs: number;
 }
+
+/** Polling interval against Azure, where operations take minutes. */
+export const DEFAULT_POLL_INTERVAL_MS = 5000;
 
 /**
  * Environment variable that points ARM calls at a local emulator. It accepts only https loopback URLs, and with it
  * requests carry a fixed fake token: a real credential is never sent anywhere but Azure.
  */
 export const ARM_ENDPOINT_OVERRIDE = "AZUREML_PULUMI_ARM_ENDPOINT";
+
+/** With the override: polling interval in ms (the emulator finishes operations in milliseconds). */
+export const EMULATOR_POLL_INTERVAL = "AZUREML_PULUMI_EMULATOR_POLL_MS";
 
 /** With the override: a PEM file with the emulator's self-signed certificate, trusted for that target only. */
 export const EMULATOR_CA_FILE = "AZUREML_PULUMI_EMULATOR_CA_FILE";
@@ -58,10 +66,12 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
     if (override !== undefined && override !== "") {
         const caFile = env[EMULATOR_CA_FILE];
         const ca = caFile !== undefined && caFile !== "" ? readFileSync(caFile, "utf8") : undefined;
-        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca };
+        const poll = Number(env[EMULATOR_POLL_INTERVAL] ?? "");
+        const pollIntervalMs = Number.isFinite(poll) && poll > 0 ? poll : DEFAULT_POLL_INTERVAL_MS;
+        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca, pollIntervalMs };
     }
     // Loaded lazily: identity pulls in MSAL, which programs that never call Azure should not pay for.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
-    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false };
+    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS };
 }

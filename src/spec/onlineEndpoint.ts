@@ -46,6 +46,9 @@ export const onlineEndpointSpec = z
             if (e.compute === undefined) {
                 add(["compute"], undefined, "kubernetes endpoints run on an attached cluster; set compute to the key of a kubernetes compute");
             }
+            if (Object.values(e.mirrorTraffic).some((percent) => percent > 0)) {
+                add(["mirrorTraffic"], e.mirrorTraffic, "mirroring isn't supported for Kubernetes online endpoints; remove mirrorTraffic");
+            }
             if (e.authMode === "aad_token") {
                 add(["authMode"], e.authMode, "aad_token works only on managed online endpoints and batch endpoints; use 'key' or 'aml_token'");
             }

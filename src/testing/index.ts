@@ -1,3 +1,4 @@
+export * from "./emulator";
 export * from "./fakeArm";
 export * from "./mockEngine";
-export * from "./emulator";
+export * from "./providerHost";

@@ -65,6 +65,13 @@ describe("online endpoint spec", () => {
         expect(problemLines(onlineEndpointSpec, { compute: "aks" }, "e")[0]).toContain("e.compute: managed endpoints run on Azure ML's infrastructure and take no compute");
     });
 
+    it("refuses mirrored traffic on kubernetes endpoints", () => {
+        const k8s = { model: "azureml:m:1" };
+        expect(problemLines(onlineEndpointSpec, { kind: "kubernetes", compute: "aks", deployments: { blue: k8s, green: k8s }, traffic: { blue: 100 }, mirrorTraffic: { green: 10 } }, "e")).toEqual([
+            'e.mirrorTraffic: mirroring isn\'t supported for Kubernetes online endpoints; remove mirrorTraffic, got {"green":10}',
+        ]);
+    });
+
     it("needs a VM size on managed deployments and keeps kind-specific settings apart", () => {
         expect(problemLines(onlineEndpointSpec, { deployments: { blue: { model: "azureml:m:1" } } }, "e")).toEqual([
             "e.deployments.blue.instanceType: managed deployments need a VM size, for example Standard_DS3_v2",

@@ -5,7 +5,6 @@ export interface EmulatorCertificate {
 }
 
 export async function createEmulatorCertificate(): Promise<EmulatorCertificate> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev-only dependency, loaded only by the emulator
     const selfsigned = require("selfsigned") as {
         generate(attrs: { name: string; value: string }[], options: Record<string, unknown>): Promise<{ private: string; cert: string }>;
     };

@@ -76,6 +76,7 @@ export class AzureMlEmulator {
             AZUREML_PULUMI_ARM_ENDPOINT: this.baseUrl,
             AZUREML_PULUMI_EMULATOR_CA_FILE: this.certificateFile,
             NODE_EXTRA_CA_CERTS: this.certificateFile,
+            AZUREML_PULUMI_EMULATOR_POLL_MS: "10",
         };
     }
 
