@@ -64,8 +64,8 @@ describe("fault injection", () => {
         await expect(createEndpoint(client, "doomed")).rejects.toThrow(/failed/i);
         const endpoint = await client.request("GET", `${WS_PATH}/onlineEndpoints/doomed`, { apiVersion: API });
         expect((endpoint.body as any).properties.provisioningState).toBe("Failed");
-        const statusPolls = emulator.requests("GET", "mfeOperationsStatus");
-        expect(statusPolls.length).toBeGreaterThan(0);
+        expect(emulator.requests("PUT", "/onlineEndpoints/doomed")[0]).toMatchObject({ status: 201, fault: "lro-failed" });
+        expect(emulator.requests("GET", "mfeOperationsStatus").length).toBeGreaterThan(0);
     });
 
     it("answers 404 right after a create, for as many reads as asked", async () => {
@@ -76,6 +76,12 @@ describe("fault injection", () => {
             reads.push((await bare.send("GET", `${WS_PATH}/onlineEndpoints/shy`, { apiVersion: API })).status);
         }
         expect(reads).toEqual([404, 404, 200]);
+        expect(emulator.requests(undefined, "/onlineEndpoints/shy").map((r) => [r.method, r.status, r.fault])).toEqual([
+            ["PUT", 201, "not-found-after-create"],
+            ["GET", 404, "not-found-after-create"],
+            ["GET", 404, "not-found-after-create"],
+            ["GET", 200, undefined],
+        ]);
     });
 
     it("applies a fault only as many times as counted", async () => {

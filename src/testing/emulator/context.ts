@@ -37,6 +37,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
 /** Everything route handlers share. */
 export class EmulatorContext {
     baseUrl = "";
+    /** The log entry of the request being handled, so faults applied inside handlers show in the request log. */
+    currentEntry?: { fault?: string };
 
     constructor(
         readonly state: EmulatorState,
@@ -54,6 +56,9 @@ export class EmulatorContext {
      */
     startOperation(resourceId: string, action: OperationRecord["action"], durationMs: number, method: string, path: string): OperationRecord {
         const failed = this.faults.take(["lro-failed"], method, path) !== undefined;
+        if (failed) {
+            this.markFault("lro-failed");
+        }
         const operation: OperationRecord = {
             id: this.state.nextId("op"),
             resourceId,
@@ -82,6 +87,12 @@ export class EmulatorContext {
             headers["retry-after"] = String(this.options.lroRetryAfterSeconds);
         }
         return headers;
+    }
+
+    markFault(kind: string): void {
+        if (this.currentEntry !== undefined) {
+            this.currentEntry.fault = kind;
+        }
     }
 
     conflict(what: string): EmulatorResponse {

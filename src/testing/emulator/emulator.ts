@@ -161,6 +161,7 @@ export class AzureMlEmulator {
             return this.control(req);
         }
         settleOperations(this.ctx);
+        this.ctx.currentEntry = entry;
         const fault = this.faults.take(IMMEDIATE_KINDS, req.method, req.path);
         if (fault !== undefined) {
             entry.fault = fault.kind;

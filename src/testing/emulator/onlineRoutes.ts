@@ -25,6 +25,7 @@ function hiddenAfterCreate(ctx: EmulatorContext, id: string): boolean {
         return false;
     }
     ctx.state.hiddenAfterCreate.set(keyOf(id), remaining - 1);
+    ctx.markFault("not-found-after-create");
     return true;
 }
 
@@ -33,6 +34,7 @@ function hideIfFaulted(ctx: EmulatorContext, req: EmulatorRequest, id: string): 
     if (rule !== undefined) {
         ctx.state.hiddenAfterCreate.set(keyOf(id), rule.count ?? 1);
         rule.remaining = 0;
+        ctx.markFault("not-found-after-create");
     }
 }
 
