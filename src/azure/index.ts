@@ -1,3 +1,4 @@
 export * from "./armClient";
 export * from "./armError";
+export * from "./blobStore";
 export * from "./target";

@@ -1,3 +1,4 @@
+export * from "./assetUpload";
 export * from "./hostRuntime";
 export * from "./loadHostRuntime";
 export * from "./workspacePurge";

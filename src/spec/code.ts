@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assetName, assetVersion, tags } from "./common";
 import { assetSource } from "./assetSource";
+import { UPLOAD_DEFAULTS, uploadSpec } from "./upload";
 
 /** A code asset: the folder that holds a scoring script and what it imports. */
 export const codeSpec = z.strictObject({
@@ -11,7 +12,10 @@ export const codeSpec = z.strictObject({
     /** Local folder, https URL, or azureml://datastores/<ds>/paths/<p>. */
     path: assetSource,
     description: z.string().max(1024).optional(),
-    tags: tags.optional(),
+    tags: tags.optional(),    /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */
+    upload: uploadSpec.default(UPLOAD_DEFAULTS),
+    /** Keep the registered container and versions on destroy: deployments may still use them, and versions are immutable history. @default true */
+    retainOnDestroy: z.boolean().default(true),
 });
 
 export type CodeSpec = z.output<typeof codeSpec>;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { assetName, assetVersion, count, tags } from "./common";
+import { UPLOAD_DEFAULTS, uploadSpec } from "./upload";
+import { assetSource } from "./assetSource";
 
 /** A container image reference: registry/repository[:tag][@sha256:digest]. */
 export const containerImage = z
@@ -16,8 +18,8 @@ const route = z.strictObject({
 
 /** A docker build context: a folder with a Dockerfile. */
 export const environmentBuild = z.strictObject({
-    /** Local folder or https URL of the build context. */
-    path: z.string().min(1),
+    /** Local folder, https URL or azureml://datastores/... URI of the build context. */
+    path: assetSource,
     /** Dockerfile path relative to the context. @default "Dockerfile" */
     dockerfilePath: z.string().min(1).default("Dockerfile"),
 });
@@ -47,6 +49,10 @@ export const environmentSpec = z
         osType: z.enum(["Linux", "Windows"]).default("Linux"),
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
+        /** How a local build context is uploaded. @default Entra ID, blobs kept on destroy */
+        upload: uploadSpec.default(UPLOAD_DEFAULTS),
+        /** Keep the registered container and versions on destroy. @default true */
+        retainOnDestroy: z.boolean().default(true),
     })
     .superRefine((env, ctx) => {
         if (env.image === undefined && env.build === undefined) {

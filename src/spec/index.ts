@@ -15,4 +15,5 @@ export * from "./probe";
 export * from "./problems";
 export * from "./rolloutPolicy";
 export * from "./traffic";
+export * from "./upload";
 export * from "./workspace";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assetName, assetVersion, properties, tags } from "./common";
 import { assetSource } from "./assetSource";
+import { UPLOAD_DEFAULTS, uploadSpec } from "./upload";
 
 export const MODEL_TYPES = ["custom_model", "mlflow_model", "triton_model"] as const;
 
@@ -16,7 +17,10 @@ export const modelSpec = z.strictObject({
     path: assetSource,
     description: z.string().max(1024).optional(),
     tags: tags.optional(),
-    properties: properties.optional(),
+    properties: properties.optional(),    /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */
+    upload: uploadSpec.default(UPLOAD_DEFAULTS),
+    /** Keep the registered container and versions on destroy: deployments may still use them, and versions are immutable history. @default true */
+    retainOnDestroy: z.boolean().default(true),
 });
 
 export type ModelSpec = z.output<typeof modelSpec>;

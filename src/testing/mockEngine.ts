@@ -54,6 +54,18 @@ export const DEFAULT_CALLS: Record<string, CallHandler> = {
         clientId: FAKE_CLIENT_ID,
         objectId: FAKE_OBJECT_ID,
     }),
+    "azure-native:machinelearningservices:getDatastore": (inputs) => ({
+        id: `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${inputs.workspaceName}/datastores/${inputs.name}`,
+        name: inputs.name,
+        properties: {
+            datastoreType: "AzureBlob",
+            accountName: "fakestorage",
+            containerName: `azureml-blobstore-${fakeGuid(String(inputs.workspaceName))}`,
+            endpoint: "core.windows.net",
+            protocol: "https",
+            isDefault: true,
+        },
+    }),
 };
 
 /** Outputs a resource gets on top of its inputs: an ARM-shaped name and id, and identity principal ids. */

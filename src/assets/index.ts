@@ -1,0 +1,2 @@
+export * from "./contentHash";
+export * from "./ignoreRules";
