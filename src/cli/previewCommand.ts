@@ -11,6 +11,7 @@ import { validateStackFile } from "./validateCommand";
  * and prints the resource tree it would create. Invalid config prints its problems instead (exit 1).
  */
 export async function previewCommand(stack: string, directory: string, write: (line: string) => void): Promise<number> {
+    directory = path.resolve(directory);
     const file = path.join(directory, `Pulumi.${stack}.yaml`);
     const problems = validateStackFile(file);
     if (problems.length > 0) {
@@ -22,6 +23,8 @@ export async function previewCommand(stack: string, directory: string, write: (l
         return 1;
     }
     const { project, entries } = read.stackFile;
+    // The program resolves asset paths from the project directory, as `pulumi up` would run it.
+    process.chdir(directory);
     const engine = installMockEngine({ project, stack, config: engineConfig(entries, project) });
     const outputs = await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
     await settle();
@@ -30,9 +33,11 @@ export async function previewCommand(stack: string, directory: string, write: (l
     renderTree(engine.resources).forEach((line) => write(line));
     write("");
     const custom = engine.resources.filter((r) => r.custom).length;
-    write(`${engine.resources.length} resources: ${custom} Azure resources, ${engine.resources.length - custom} components and the stack.`);
+    write(`${engine.resources.length} resources: ${custom} custom resources (azure-native and dynamic), ${engine.resources.length - custom} components and the stack.`);
     if (outputs !== undefined) {
-        write(`Stack outputs: ${Object.keys(outputs).join(", ")}`);
+        write("");
+        write("Stack outputs (ids and names are stand-ins; asset versions are the real content hashes):");
+        write(JSON.stringify(outputs, null, 2));
     }
     return 0;
 }

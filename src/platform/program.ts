@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { ComputeCluster, Workspace, mergeTags, workspaceResourceName } from "../components";
+import { Code, ComputeCluster, Environment, Model, Workspace, mergeTags, workspaceResourceName } from "../components";
 import { PlatformSpec, parseOrThrow, platformSpec } from "../spec";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
@@ -10,10 +10,12 @@ export interface PlatformOutputs {
     readonly workspaceName: pulumi.Output<string>;
     readonly workspaceId: pulumi.Output<string>;
     readonly computes: Record<string, pulumi.Output<string>>;
+    /** azureml:<name>:<version> of each model, code and environment, by config key. */
+    readonly assets: Record<"models" | "codes" | "environments", Record<string, pulumi.Output<string>>>;
 }
 
 /** Entity families the schema validates whose components come in later versions of the program. */
-const NOT_YET_DEPLOYED = ["models", "codes", "environments", "onlineEndpoints", "batchEndpoints"] as const;
+const NOT_YET_DEPLOYED = ["onlineEndpoints", "batchEndpoints"] as const;
 
 /** Validates the running stack's configuration; throws SpecValidationError listing every problem. */
 export function readPlatformSpec(project = pulumi.getProject()): PlatformSpec {
@@ -56,6 +58,20 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         computes[key] = cluster.computeName;
     }
 
+    // Asset paths are relative to the project directory, where `pulumi up` runs the program.
+    const where = { workspaceName: workspace.workspaceName, resourceGroupName: resourceGroup };
+    const assets: PlatformOutputs["assets"] = { models: {}, codes: {}, environments: {} };
+    for (const [key, model] of Object.entries(spec.models)) {
+        assets.models[key] = new Model(key, { ...model, name: model.name ?? key, ...where }).reference;
+    }
+    for (const [key, code] of Object.entries(spec.codes)) {
+        const asset = new Code(key, { ...code, name: code.name ?? key, ...where });
+        assets.codes[key] = pulumi.interpolate`azureml:${asset.assetName}:${asset.version}`;
+    }
+    for (const [key, environment] of Object.entries(spec.environments)) {
+        assets.environments[key] = new Environment(key, { ...environment, name: environment.name ?? key, ...where }).reference;
+    }
+
     for (const family of NOT_YET_DEPLOYED) {
         const declared = Object.keys(spec[family]);
         if (declared.length > 0) {
@@ -63,5 +79,5 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         }
     }
 
-    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes };
+    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes, assets };
 }

@@ -55,9 +55,19 @@ describe("the dev stack under the mock engine", () => {
     });
 
     it("says which declared families this version validates but does not deploy", () => {
-        expect(warnings).toHaveLength(3);
+        expect(warnings).toHaveLength(2);
         expect(warnings.join("\n")).toContain("azureml-platform:onlineEndpoints declares credit-dev; this version validates them but does not deploy them yet");
         expect(warnings.join("\n")).toContain("azureml-platform:batchEndpoints declares credit-batch-dev");
+    });
+
+    it("registers the model, code and environment with content-derived versions", () => {
+        expect(outputs?.assets.models["credit-default"]).toMatch(/^azureml:credit-default:[0-9a-f]{16}$/);
+        expect(outputs?.assets.codes["credit-score"]).toMatch(/^azureml:credit-score:[0-9a-f]{16}$/);
+        expect(outputs?.assets.environments["credit-runtime"]).toMatch(/^azureml:credit-runtime:[0-9a-f]{16}$/);
+        const upload = engine.get("pulumi-nodejs:dynamic/azureml:AssetUpload", "credit-default-upload");
+        expect(upload.inputs.source).toBe("examples/assets/credit-model");
+        const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
+        expect(engine.propertyDependenciesOf(engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"), "workspaceName")).toEqual([workspace.urn]);
     });
 
     it("exports the workspace and compute names", () => {

@@ -58,11 +58,17 @@ const cases: [string, (c: Config) => void, string, string][] = [
     ["request timeout over 180 s", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.requestSettings = { requestTimeoutMs: 200000 }), `${P}:onlineEndpoints.credit-dev.deployments.blue.requestSettings.requestTimeoutMs`, "at most 180000"],
     ["zero instances", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceCount = 0), `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceCount`, "at least 1, got 0"],
     [
-        "custom model without environment",
-        (c) => (c[`${P}:models`]["credit-default"].type = "custom_model"),
-        `${P}:onlineEndpoints.credit-dev.deployments.blue.environment`,
-        "is a custom_model; it needs an environment",
+        "custom model without code",
+        (c) => {
+            delete c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.code;
+            delete c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.scoringScript;
+        },
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.code`,
+        "is a custom_model; it needs code and scoringScript",
     ],
+    ["code of an undeclared asset", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.code = "scorer"), `${P}:onlineEndpoints.credit-dev.deployments.blue.code`, "names nothing under codes"],
+    ["environment with image and build", (c) => (c[`${P}:environments`]["credit-runtime"].build = { path: "docker" }), `${P}:environments.credit-runtime.build`, "not both"],
+    ["upload concurrency out of range", (c) => (c[`${P}:models`]["credit-default"].upload = { maxConcurrency: 100 }), `${P}:models.credit-default.upload.maxConcurrency`, "at most 32, got 100"],
     ["batch endpoint with key auth", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].authMode = "key"), `${P}:batchEndpoints.credit-batch-dev.authMode`, "accept only 'aad_token'"],
     ["batch deployment on an unknown compute", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].deployments.nightly.compute = "gpu"), `${P}:batchEndpoints.credit-batch-dev.deployments.nightly.compute`, "type 'amlCompute'"],
     ["batch default that does not exist", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].defaultDeployment = "weekly"), `${P}:batchEndpoints.credit-batch-dev.defaultDeployment`, "declared: nightly"],
