@@ -14,6 +14,8 @@ export class Code extends pulumi.ComponentResource {
     /** ARM id of the code version: a deployment's codeConfiguration.codeId. */
     readonly id: pulumi.Output<string>;
     readonly uri: pulumi.Output<string>;
+    /** azureml:<name>:<version> */
+    readonly reference: pulumi.Output<string>;
     readonly spec: CodeSpec;
 
     constructor(name: string, args: CodeArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -42,6 +44,7 @@ export class Code extends pulumi.ComponentResource {
         );
         this.id = version.id;
         this.uri = content.uri;
-        this.registerOutputs({ assetName: this.assetName, version: this.version, id: this.id, uri: this.uri });
+        this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;
+        this.registerOutputs({ assetName: this.assetName, version: this.version, id: this.id, uri: this.uri, reference: this.reference });
     }
 }

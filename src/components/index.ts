@@ -5,5 +5,6 @@ export * from "./computeCluster";
 export * from "./environment";
 export * from "./model";
 export * from "./naming";
+export * from "./registeredAsset";
 export * from "./roleGrant";
 export * from "./workspace";

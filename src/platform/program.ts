@@ -65,8 +65,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         assets.models[key] = new Model(key, { ...model, name: model.name ?? key, ...where }).reference;
     }
     for (const [key, code] of Object.entries(spec.codes)) {
-        const asset = new Code(key, { ...code, name: code.name ?? key, ...where });
-        assets.codes[key] = pulumi.interpolate`azureml:${asset.assetName}:${asset.version}`;
+        assets.codes[key] = new Code(key, { ...code, name: code.name ?? key, ...where }).reference;
     }
     for (const [key, environment] of Object.entries(spec.environments)) {
         assets.environments[key] = new Environment(key, { ...environment, name: environment.name ?? key, ...where }).reference;

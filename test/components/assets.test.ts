@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Code, Environment, Model } from "../../src/components";
+import { Code, Environment, Model, registeredAsset } from "../../src/components";
 import { hashContent, versionFromDigest } from "../../src/assets";
 import { SpecValidationError } from "../../src/spec";
 import { installMockEngine, settle } from "../../src/testing";
@@ -125,5 +125,20 @@ describe("Environment", () => {
         new Environment("custom-changed", { ...where, build: { path: dockerDir } });
         await settle();
         expect(engine.get(T.envVersion, "custom-changed-version").inputs.version).not.toBe(engine.get(T.envVersion, "custom-version").inputs.version);
+    });
+});
+
+describe("registered assets", () => {
+    it("refer to a version registered elsewhere by its ARM id, creating nothing", async () => {
+        const before = engine.resources.length;
+        const handle = registeredAsset("model", "azureml:fraud:3", where);
+        const id = await new Promise<string>((resolve) => handle.id.apply(resolve));
+        expect(id).toBe("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/models/fraud/versions/3");
+        expect(handle.assetName).toBe("fraud");
+        expect(engine.resources.length).toBe(before);
+    });
+
+    it("refuses a reference that is not azureml:<name>:<version>", () => {
+        expect(() => registeredAsset("environment", "azureml:fraud", where)).toThrow('environment: registered references read azureml:<name>:<version>, got "azureml:fraud"');
     });
 });
