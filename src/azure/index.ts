@@ -1,4 +1,5 @@
 export * from "./armClient";
 export * from "./armError";
 export * from "./blobStore";
+export * from "./endpointTraffic";
 export * from "./target";

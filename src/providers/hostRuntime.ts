@@ -1,12 +1,9 @@
-import { ArmClient, armTarget } from "../azure";
+import { ArmClient, ArmError, ML_API_VERSION, armTarget, writeEndpointTraffic } from "../azure";
 
 /**
  * What dynamic providers run inside the provider host. Providers reach it by package name at call time
  * (see loadHostRuntime), so no client, credential or helper is ever serialized into state.
  */
-
-/** ARM API version for Microsoft.MachineLearningServices calls (the one azure-native uses). */
-export const ML_API_VERSION = "2025-12-01";
 
 /** Permanently deletes a workspace (no soft-delete), so its name can be re-used at once. Absent is success. */
 export async function purgeWorkspace(workspaceId: string, options: { pollIntervalMs?: number } = {}): Promise<"deleted" | "absent"> {
@@ -59,4 +56,40 @@ export async function deleteAssetContent(props: AssetUploadProps): Promise<numbe
         await container.deleteBlob(props.manifestPath).catch(() => undefined);
         return count;
     });
+}
+
+/** Inputs of an endpoint's traffic owner, as stored in state (older states may lack the optional fields). */
+export interface EndpointTrafficProps {
+    endpointId: string;
+    traffic: Record<string, number>;
+    mirrorTraffic?: Record<string, number>;
+    description?: string;
+    publicNetworkAccess?: string;
+    tags?: Record<string, string>;
+    /** Minutes to keep retrying a busy endpoint. */
+    timeoutMinutes?: number;
+}
+
+/** Sets an endpoint's traffic and mutable settings by read-modify-write of the whole endpoint. */
+export async function applyEndpointTraffic(props: EndpointTrafficProps): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+    const client = new ArmClient(armTarget());
+    return writeEndpointTraffic(
+        client,
+        props.endpointId,
+        { traffic: props.traffic ?? {}, mirrorTraffic: props.mirrorTraffic ?? {}, description: props.description, publicNetworkAccess: props.publicNetworkAccess, tags: props.tags },
+        (props.timeoutMinutes ?? 20) * 60_000,
+    );
+}
+
+/** Takes all traffic off an endpoint (so its deployments can be deleted); an endpoint that is gone is fine. */
+export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise<void> {
+    const client = new ArmClient(armTarget());
+    const exists = await client.send("GET", props.endpointId, { apiVersion: ML_API_VERSION });
+    if (exists.status === 404) {
+        return;
+    }
+    if (exists.status >= 400) {
+        throw ArmError.fromResponse(exists.status, exists.body, "GET", props.endpointId);
+    }
+    await writeEndpointTraffic(client, props.endpointId, { traffic: {}, mirrorTraffic: {} }, (props.timeoutMinutes ?? 20) * 60_000);
 }

@@ -17,6 +17,17 @@ export const onlineEndpointSpec = z
         authMode: z.enum(ONLINE_AUTH_MODES).optional(),
         /** @default { type: "SystemAssigned" } */
         identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
+        /** Principal id of the user-assigned identity, to grant it AcrPull, Storage Blob Data Reader (and Key Vault Secrets User with keyVaultAccess). Required with a user-assigned identity unless grantIdentityRoles is false. */
+        userAssignedIdentityPrincipalId: z
+            .string()
+            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: "principal ids are GUIDs" })
+            .optional(),
+        /** Create the role assignments a user-assigned identity needs. @default true */
+        grantIdentityRoles: z.boolean().default(true),
+        /** Let deployments read Key Vault secrets (Key Vault Secrets User on the workspace's vault). @default false */
+        keyVaultAccess: z.boolean().default(false),
+        /** Send console, traffic and event logs and all metrics to the workspace's Log Analytics (managed endpoints). @default true */
+        diagnostics: z.boolean().default(true),
         /** @default the workspace's publicNetworkAccess */
         publicNetworkAccess: publicNetworkAccess.optional(),
         description: z.string().max(1024).optional(),
@@ -54,6 +65,12 @@ export const onlineEndpointSpec = z
             }
         } else if (e.compute !== undefined) {
             add(["compute"], e.compute, "managed endpoints run on Azure ML's infrastructure and take no compute; remove compute or set kind 'kubernetes'");
+        }
+        if (e.identity.type === "UserAssigned" && e.grantIdentityRoles && e.userAssignedIdentityPrincipalId === undefined) {
+            add(["userAssignedIdentityPrincipalId"], undefined, "a user-assigned endpoint identity needs AcrPull and Storage Blob Data Reader; give its principal id, or set grantIdentityRoles false if they are granted elsewhere");
+        }
+        if (e.identity.type === "None") {
+            add(["identity", "type"], e.identity.type, "an online endpoint needs an identity to pull images and read models; use 'SystemAssigned' or 'UserAssigned'");
         }
         if (e.identity.type === "SystemAssigned,UserAssigned") {
             add(["identity", "type"], e.identity.type, "an endpoint takes either a system-assigned or a user-assigned identity, not both");

@@ -1,0 +1,74 @@
+import { setTimeout as sleep } from "timers/promises";
+import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rollout/trafficMap";
+import { ArmClient } from "./armClient";
+import { ArmError } from "./armError";
+
+export const ML_API_VERSION = "2025-12-01";
+
+/** What the traffic owner writes on an online endpoint: the traffic maps and the endpoint's mutable settings. */
+export interface EndpointSettings {
+    readonly traffic: TrafficMap;
+    readonly mirrorTraffic: TrafficMap;
+    readonly description?: string;
+    readonly publicNetworkAccess?: string;
+    readonly tags?: Record<string, string>;
+}
+
+const READ_ONLY = ["provisioningState", "scoringUri", "swaggerUri"];
+
+/** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
+function retryable(error: unknown): boolean {
+    return error instanceof ArmError && (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady");
+}
+
+/**
+ * Writes an online endpoint's traffic by read-modify-write of the whole endpoint: read it (with its ETag), build
+ * the full map over the deployments that exist, PUT everything back with If-Match, wait for the operation, and
+ * read back to confirm. A busy endpoint (409), a concurrent change (412) or a deployment not yet visible is
+ * retried until `timeoutMs`; other errors end the write at once.
+ */
+export async function writeEndpointTraffic(client: ArmClient, endpointId: string, settings: EndpointSettings, timeoutMs: number): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+    const deadline = Date.now() + timeoutMs;
+    const wait = client.target.pollIntervalMs;
+    let lastError: unknown;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+        if (attempt > 0) {
+            await sleep(Math.min(wait * 2 ** Math.min(attempt, 4), 60_000));
+        }
+        try {
+            const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
+            const endpoint = current.body as Record<string, any>;
+            const deployments = ((await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as { value: { name: string }[] }).value.map((d) => d.name);
+            const live = fullTrafficMap(deployments, settings.traffic);
+            const mirror = fullTrafficMap(deployments, settings.mirrorTraffic);
+            if (live.unknown.length > 0 || mirror.unknown.length > 0) {
+                throw new ArmError(404, "DeploymentNotReady", `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`, "GET", `${endpointId}/deployments`);
+            }
+            const properties = Object.fromEntries(Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)));
+            const body = {
+                ...endpoint,
+                ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
+                properties: {
+                    ...properties,
+                    traffic: live.map,
+                    mirrorTraffic: normalizeTraffic(mirror.map),
+                    ...(settings.description !== undefined ? { description: settings.description } : {}),
+                    ...(settings.publicNetworkAccess !== undefined ? { publicNetworkAccess: settings.publicNetworkAccess } : {}),
+                },
+            };
+            const etag = current.headers.etag;
+            await client.runLongOperation("PUT", endpointId, { apiVersion: ML_API_VERSION, body, headers: etag !== undefined ? { "if-match": etag } : undefined });
+            const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as Record<string, any>;
+            if (!sameTraffic(after.properties?.traffic, live.map) || !sameTraffic(after.properties?.mirrorTraffic, mirror.map)) {
+                throw new ArmError(412, "TrafficNotApplied", `read back ${JSON.stringify(after.properties?.traffic)} after writing ${JSON.stringify(live.map)}`, "GET", endpointId);
+            }
+            return { traffic: normalizeTraffic(after.properties.traffic), mirrorTraffic: normalizeTraffic(after.properties.mirrorTraffic) };
+        } catch (error) {
+            if (!retryable(error)) {
+                throw error;
+            }
+            lastError = error;
+        }
+    }
+    throw new Error(`could not set traffic on ${endpointId} within ${Math.round(timeoutMs / 1000)} s; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+}

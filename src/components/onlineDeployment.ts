@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as monitor from "@pulumi/azure-native/monitor";
+import type { z } from "zod";
+import { OnlineDeploymentSpec, SpecValidationError, deploymentName as deploymentNameSchema, onlineDeploymentSpec, parseOrThrow } from "../spec";
+import { autoscaleProfiles } from "./autoscaleProfiles";
+import { onlineDeploymentProperties } from "./deploymentProperties";
+import { AssetHandle, registeredAsset } from "./registeredAsset";
+
+/** The endpoint a deployment belongs to. An {@link OnlineEndpoint} is one. */
+export interface OnlineEndpointRef {
+    readonly endpointName: pulumi.Input<string>;
+    readonly endpointId: pulumi.Input<string>;
+    readonly workspaceName: pulumi.Input<string>;
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly kind: "managed" | "kubernetes";
+    readonly location?: pulumi.Input<string>;
+}
+
+/** An asset a deployment uses: a Model / Code / Environment component, or a registered `azureml:<name>:<version>`. */
+export type AssetInput = AssetHandle | string;
+
+/**
+ * Arguments of an {@link OnlineDeployment}: the settings of `onlineDeploymentSpec` (all documented there), with
+ * model, code and environment given as components or registered references.
+ */
+export type OnlineDeploymentArgs = Omit<z.input<typeof onlineDeploymentSpec>, "model" | "code" | "environment"> & {
+    readonly endpoint: OnlineEndpointRef;
+    /** Deployment name under the endpoint. @default the component name */
+    readonly deploymentName?: string;
+    readonly model?: AssetInput;
+    readonly code?: AssetInput;
+    readonly environment?: AssetInput;
+    /** @default {} */
+    readonly tags?: Record<string, string>;
+};
+
+/** A placeholder that validates like a registered reference, for assets given as components. */
+const PLACEHOLDER = "azureml:asset:1";
+
+/**
+ * One online deployment: a model served by instances behind an endpoint, with request settings, probes,
+ * environment variables, data collection and, for managed deployments, Azure Monitor autoscale. It never sets
+ * traffic: the endpoint's traffic owner does, after the deployment exists.
+ */
+export class OnlineDeployment extends pulumi.ComponentResource {
+    readonly deploymentName: string;
+    readonly deploymentId: pulumi.Output<string>;
+    readonly spec: OnlineDeploymentSpec;
+
+    constructor(name: string, args: OnlineDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { endpoint, deploymentName, model, code, environment, ...rest } = args;
+        const subject = `OnlineDeployment "${name}"`;
+        const asSpec = (asset: AssetInput | undefined) => (asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER);
+        const spec = parseOrThrow(onlineDeploymentSpec, { ...rest, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }, subject);
+        const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");
+        if (endpoint.kind === "managed" && spec.instanceType === undefined) {
+            throw new SpecValidationError(subject, [{ path: "instanceType", message: "managed deployments need a VM size, for example Standard_DS3_v2" }]);
+        }
+        super("azureml:endpoints:OnlineDeployment", name, {}, opts);
+        this.spec = spec;
+        this.deploymentName = resolvedName;
+
+        const where = { workspaceName: endpoint.workspaceName, resourceGroupName: endpoint.resourceGroupName };
+        const handle = (kind: "model" | "code" | "environment", asset: AssetInput | undefined) =>
+            asset === undefined ? undefined : typeof asset === "string" ? registeredAsset(kind, asset, where) : asset;
+        const properties = onlineDeploymentProperties(spec, endpoint.kind, {
+            modelId: handle("model", model)?.id,
+            codeId: handle("code", code)?.id,
+            environmentId: handle("environment", environment)?.id,
+        });
+        const deployment = new machinelearningservices.OnlineDeployment(
+            `${name}-deployment`,
+            {
+                ...where,
+                endpointName: endpoint.endpointName,
+                deploymentName: resolvedName,
+                location: endpoint.location,
+                // Built as plain ARM JSON (typed by the spec); the cast avoids importing azure-native's whole type index.
+                properties: properties as unknown as machinelearningservices.OnlineDeploymentArgs["properties"],
+                sku: { name: "Default", capacity: spec.instanceCount },
+                tags: args.tags,
+            },
+            // Azure ML takes 10–20 minutes to provision a deployment.
+            { parent: this, customTimeouts: { create: "45m", update: "45m", delete: "30m" } },
+        );
+        this.deploymentId = deployment.id;
+
+        if (spec.autoscale !== undefined && endpoint.kind === "managed") {
+            new monitor.AutoscaleSetting(
+                `${name}-autoscale`,
+                {
+                    resourceGroupName: endpoint.resourceGroupName,
+                    location: endpoint.location,
+                    targetResourceUri: deployment.id,
+                    enabled: true,
+                    profiles: autoscaleProfiles(spec.autoscale, resolvedName, deployment.id, endpoint.endpointId) as unknown as monitor.AutoscaleSettingArgs["profiles"],
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+        }
+        this.registerOutputs({ deploymentName: this.deploymentName, deploymentId: this.deploymentId });
+    }
+}
