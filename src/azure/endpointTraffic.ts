@@ -14,6 +14,13 @@ export interface EndpointSettings {
     readonly tags?: Record<string, string>;
 }
 
+/** The parts of an online endpoint's ARM body this code reads; the rest goes back unchanged. */
+interface ArmEndpoint {
+    tags?: Record<string, string>;
+    properties?: { traffic?: Record<string, number>; mirrorTraffic?: Record<string, number>; [key: string]: unknown };
+    [key: string]: unknown;
+}
+
 const READ_ONLY = ["provisioningState", "scoringUri", "swaggerUri"];
 
 /** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
@@ -37,7 +44,7 @@ export async function writeEndpointTraffic(client: ArmClient, endpointId: string
         }
         try {
             const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
-            const endpoint = current.body as Record<string, any>;
+            const endpoint = current.body as ArmEndpoint;
             const deployments = ((await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as { value: { name: string }[] }).value.map((d) => d.name);
             const live = fullTrafficMap(deployments, settings.traffic);
             const mirror = fullTrafficMap(deployments, settings.mirrorTraffic);
@@ -58,11 +65,11 @@ export async function writeEndpointTraffic(client: ArmClient, endpointId: string
             };
             const etag = current.headers.etag;
             await client.runLongOperation("PUT", endpointId, { apiVersion: ML_API_VERSION, body, headers: etag !== undefined ? { "if-match": etag } : undefined });
-            const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as Record<string, any>;
+            const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
             if (!sameTraffic(after.properties?.traffic, live.map) || !sameTraffic(after.properties?.mirrorTraffic, mirror.map)) {
                 throw new ArmError(412, "TrafficNotApplied", `read back ${JSON.stringify(after.properties?.traffic)} after writing ${JSON.stringify(live.map)}`, "GET", endpointId);
             }
-            return { traffic: normalizeTraffic(after.properties.traffic), mirrorTraffic: normalizeTraffic(after.properties.mirrorTraffic) };
+            return { traffic: normalizeTraffic(after.properties?.traffic), mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic) };
         } catch (error) {
             if (!retryable(error)) {
                 throw error;

@@ -81,8 +81,9 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                 sku: { name: "Default", capacity: spec.instanceCount },
                 tags: args.tags,
             },
-            // Azure ML takes 10–20 minutes to provision a deployment.
-            { parent: this, customTimeouts: { create: "45m", update: "45m", delete: "30m" } },
+            // Azure ML takes 10–20 minutes to provision a deployment. The component's dependsOn holds for the
+            // deployment itself (children do not inherit it), which is how an endpoint serialises its deployments.
+            { parent: this, dependsOn: opts?.dependsOn, customTimeouts: { create: "45m", update: "45m", delete: "30m" } },
         );
         this.deploymentId = deployment.id;
 

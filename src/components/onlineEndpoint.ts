@@ -158,7 +158,8 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             );
         }
 
-        const ref = { endpointName: resolvedName, endpointId: endpoint.id, ...where, kind: spec.kind, location };
+        // Deployments take the endpoint's name from the resource, so each depends on the endpoint existing.
+        const ref = { endpointName: endpoint.name, endpointId: endpoint.id, ...where, kind: spec.kind, location };
         // Deployments go one after another: Azure ML answers 409 while the endpoint is updating.
         this.deployments = {};
         let previous: pulumi.Resource[] = [endpoint, ...systemRoles];

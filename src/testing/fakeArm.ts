@@ -16,10 +16,24 @@ const ARM_TYPES: Record<string, string> = {
     "managedidentity:UserAssignedIdentity": "Microsoft.ManagedIdentity/userAssignedIdentities",
 };
 
+/** Inputs that carry the physical name, for types whose name input is not `<type>Name`. */
+const NAME_INPUTS: Record<string, string[]> = {
+    "machinelearningservices:OnlineEndpoint": ["endpointName"],
+    "machinelearningservices:BatchEndpoint": ["endpointName"],
+    "machinelearningservices:OnlineDeployment": ["deploymentName"],
+    "machinelearningservices:BatchDeployment": ["deploymentName"],
+    "machinelearningservices:ModelVersion": ["version"],
+    "machinelearningservices:CodeVersion": ["version"],
+    "machinelearningservices:EnvironmentVersion": ["version"],
+    "machinelearningservices:ModelContainer": ["name"],
+    "machinelearningservices:CodeContainer": ["name"],
+    "machinelearningservices:EnvironmentContainer": ["name"],
+};
+
 /** The physical name a resource would get: its explicit `<type>Name` input, else the logical name. */
 export function physicalName(type: string, name: string, inputs: Record<string, unknown>): string {
-    const resourceType = type.split(":")[2] ?? "";
-    const candidates = [`${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}Name`, "resourceName", "accountName", "vaultName", "registryName"];
+    const [, module = "", resourceType = ""] = type.split(":");
+    const candidates = [...(NAME_INPUTS[`${module}:${resourceType}`] ?? []), `${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}Name`, "resourceName", "accountName", "vaultName", "registryName"];
     for (const key of candidates) {
         const value = inputs[key];
         if (typeof value === "string" && value !== "") {
@@ -54,8 +68,18 @@ export function fakeArmId(type: string, name: string, inputs: Record<string, unk
         return `${String(inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${fakeGuid(name)}`;
     }
     if (module === "machinelearningservices" && resourceType !== "Workspace") {
+        const workspace = `${group}/providers/Microsoft.MachineLearningServices/workspaces/${String(inputs.workspaceName)}`;
+        const asset = /^(Model|Code|Environment)(Container|Version)$/.exec(resourceType);
+        if (asset !== null) {
+            const collection = `${asset[1].toLowerCase()}s`;
+            return asset[2] === "Container" ? `${workspace}/${collection}/${physical}` : `${workspace}/${collection}/${String(inputs.name)}/versions/${physical}`;
+        }
+        const deployment = /^(Online|Batch)Deployment$/.exec(resourceType);
+        if (deployment !== null) {
+            return `${workspace}/${deployment[1].toLowerCase()}Endpoints/${String(inputs.endpointName)}/deployments/${physical}`;
+        }
         const collection = `${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
-        return `${group}/providers/Microsoft.MachineLearningServices/workspaces/${String(inputs.workspaceName)}/${collection}/${physical}`;
+        return `${workspace}/${collection}/${physical}`;
     }
     const armType = ARM_TYPES[`${module}:${resourceType}`] ?? `Microsoft.${module}/${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
     return `${group}/providers/${armType}/${physical}`;

@@ -54,6 +54,15 @@ export const DEFAULT_CALLS: Record<string, CallHandler> = {
         clientId: FAKE_CLIENT_ID,
         objectId: FAKE_OBJECT_ID,
     }),
+    "azure-native:machinelearningservices:listOnlineEndpointKeys": (inputs) => ({
+        primaryKey: `fake-primary-key-${inputs.endpointName}`,
+        secondaryKey: `fake-secondary-key-${inputs.endpointName}`,
+    }),
+    "azure-native:machinelearningservices:getOnlineEndpointToken": (inputs) => ({
+        accessToken: `fake-aml-token-${inputs.endpointName}`,
+        tokenType: "Bearer",
+        expiryTimeUtc: 1893456000,
+    }),
     "azure-native:machinelearningservices:getDatastore": (inputs) => ({
         id: `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${inputs.workspaceName}/datastores/${inputs.name}`,
         name: inputs.name,
@@ -73,6 +82,15 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, any>): R
     const state: Record<string, any> = { ...inputs, name: physicalName(type, name, inputs) };
     if (inputs.identity !== undefined && typeof inputs.identity === "object") {
         state.identity = { ...inputs.identity, principalId: fakeGuid(`${type}/${name}/principal`), tenantId: FAKE_TENANT_ID };
+    }
+    if (type === "azure-native:machinelearningservices:OnlineEndpoint") {
+        const endpoint = String(inputs.endpointName ?? name);
+        state.properties = {
+            ...inputs.properties,
+            scoringUri: `https://${endpoint}.${inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
+            swaggerUri: `https://${endpoint}.${inputs.location ?? "westeurope"}.inference.ml.azure.com/swagger.json`,
+            provisioningState: "Succeeded",
+        };
     }
     if (type === "azure-native:managedidentity:UserAssignedIdentity") {
         state.principalId = fakeGuid(`${name}/principal`);
