@@ -24,7 +24,18 @@ export interface ProviderHostOptions {
     readonly env?: Record<string, string>;
 }
 
-const struct = (value: Properties) => Struct.fromJavaScript(value as never);
+/** Undefined values do not exist on the wire: the engine drops them, and Struct refuses them. */
+function withoutUndefined(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(withoutUndefined);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+    }
+    return value;
+}
+
+const struct = (value: Properties) => Struct.fromJavaScript(withoutUndefined(value) as never);
 
 /**
  * The dynamic-provider host that ships in @pulumi/pulumi, run as its own process and driven over gRPC the way the

@@ -127,7 +127,8 @@ export class AzureMlEmulator {
         const url = new URL(req.url ?? "/", this.baseUrl);
         const method = (req.method ?? "GET").toUpperCase();
         const plane = url.pathname.startsWith("/_emulator") ? "control" : url.pathname.startsWith("/inference/") ? "data" : /\/providers\/Microsoft\.Insights\/metrics$/i.test(url.pathname) ? "metrics" : "arm";
-        const entry: RequestLogEntry = { seq: ++this.seq, time: Date.now(), method, path: url.pathname, query: url.search, status: 0, plane };
+        const ifMatch = typeof req.headers["if-match"] === "string" ? req.headers["if-match"] : undefined;
+        const entry: RequestLogEntry = { seq: ++this.seq, time: Date.now(), method, path: url.pathname, query: url.search, status: 0, plane, ...(ifMatch !== undefined ? { ifMatch } : {}) };
         if (plane !== "control") {
             this.requestLog.push(entry);
         }

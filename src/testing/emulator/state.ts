@@ -103,6 +103,8 @@ export interface RequestLogEntry {
     readonly query: string;
     status: number;
     fault?: string;
+    /** The If-Match header, when the request carried one. */
+    readonly ifMatch?: string;
     /** "arm", "data", "metrics" or "control". */
     readonly plane: string;
 }
