@@ -26,8 +26,9 @@ export async function previewCommand(stack: string, directory: string, write: (l
     // The program resolves asset paths from the project directory, as `pulumi up` would run it.
     process.chdir(directory);
     const engine = installMockEngine({ project, stack, config: engineConfig(entries, project) });
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
+    await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
     await settle();
+    const outputs = engine.stackOutputs();
     write(`Offline preview of stack ${project}-${stack} (mock engine, nothing is created):`);
     write("");
     renderTree(engine.resources).forEach((line) => write(line));
@@ -36,7 +37,7 @@ export async function previewCommand(stack: string, directory: string, write: (l
     write(`${engine.resources.length} resources: ${custom} custom resources (azure-native and dynamic), ${engine.resources.length - custom} components and the stack.`);
     if (outputs !== undefined) {
         write("");
-        write("Stack outputs (ids and names are stand-ins; asset versions are the real content hashes):");
+        write("Stack outputs (ids and names are stand-ins; asset versions are the real content hashes; secrets masked):");
         write(JSON.stringify(outputs, null, 2));
     }
     return 0;

@@ -169,6 +169,9 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             previous = [deployment];
         }
 
+        if (spec.rollout !== undefined) {
+            pulumi.log.warn(`${subject}: a rollout policy is validated but this version shifts traffic all at once`, this);
+        }
         this.traffic = new EndpointTraffic(
             `${name}-traffic`,
             {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { Code, ComputeCluster, Environment, Model, Workspace, mergeTags, workspaceResourceName } from "../components";
+import { AssetHandle, Code, ComputeCluster, Environment, Model, OnlineEndpoint, Workspace, mergeTags, workspaceResourceName } from "../components";
 import { PlatformSpec, parseOrThrow, platformSpec } from "../spec";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
@@ -12,10 +12,12 @@ export interface PlatformOutputs {
     readonly computes: Record<string, pulumi.Output<string>>;
     /** azureml:<name>:<version> of each model, code and environment, by config key. */
     readonly assets: Record<"models" | "codes" | "environments", Record<string, pulumi.Output<string>>>;
+    /** Scoring URI of each online endpoint, and its keys (secrets) for key auth. */
+    readonly onlineEndpoints: Record<string, { scoringUri: pulumi.Output<string>; primaryKey?: pulumi.Output<string> }>;
 }
 
 /** Entity families the schema validates whose components come in later versions of the program. */
-const NOT_YET_DEPLOYED = ["onlineEndpoints", "batchEndpoints"] as const;
+const NOT_YET_DEPLOYED = ["batchEndpoints"] as const;
 
 /** Validates the running stack's configuration; throws SpecValidationError listing every problem. */
 export function readPlatformSpec(project = pulumi.getProject()): PlatformSpec {
@@ -60,15 +62,38 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
 
     // Asset paths are relative to the project directory, where `pulumi up` runs the program.
     const where = { workspaceName: workspace.workspaceName, resourceGroupName: resourceGroup };
-    const assets: PlatformOutputs["assets"] = { models: {}, codes: {}, environments: {} };
+    const handles: Record<"models" | "codes" | "environments", Record<string, AssetHandle>> = { models: {}, codes: {}, environments: {} };
     for (const [key, model] of Object.entries(spec.models)) {
-        assets.models[key] = new Model(key, { ...model, name: model.name ?? key, ...where }).reference;
+        handles.models[key] = new Model(key, { ...model, name: model.name ?? key, ...where });
     }
     for (const [key, code] of Object.entries(spec.codes)) {
-        assets.codes[key] = new Code(key, { ...code, name: code.name ?? key, ...where }).reference;
+        handles.codes[key] = new Code(key, { ...code, name: code.name ?? key, ...where });
     }
     for (const [key, environment] of Object.entries(spec.environments)) {
-        assets.environments[key] = new Environment(key, { ...environment, name: environment.name ?? key, ...where }).reference;
+        handles.environments[key] = new Environment(key, { ...environment, name: environment.name ?? key, ...where });
+    }
+    const references = (family: keyof typeof handles) => Object.fromEntries(Object.entries(handles[family]).map(([key, h]) => [key, h.reference]));
+    const assets: PlatformOutputs["assets"] = { models: references("models"), codes: references("codes"), environments: references("environments") };
+
+    // Deployments name assets by config key, or by a registered azureml:<name>:<version> (kept as it is).
+    const asset = (family: keyof typeof handles, value: string | undefined) => (value === undefined ? undefined : (handles[family][value] ?? value));
+    const onlineEndpoints: PlatformOutputs["onlineEndpoints"] = {};
+    for (const [key, endpointSpec] of Object.entries(spec.onlineEndpoints)) {
+        const { deployments, compute, ...settings } = endpointSpec;
+        const endpoint = new OnlineEndpoint(key, {
+            ...settings,
+            compute: compute !== undefined ? (spec.computes[compute]?.name ?? compute) : undefined,
+            workspace,
+            location: spec.location,
+            tags: mergeTags(tags, settings.tags),
+            deployments: Object.fromEntries(
+                Object.entries(deployments).map(([name, d]) => [
+                    name,
+                    { ...d, model: asset("models", d.model), code: asset("codes", d.code), environment: asset("environments", d.environment), tags },
+                ]),
+            ),
+        });
+        onlineEndpoints[key] = { scoringUri: endpoint.scoringUri, ...(endpoint.primaryKey !== undefined ? { primaryKey: endpoint.primaryKey } : {}) };
     }
 
     for (const family of NOT_YET_DEPLOYED) {
@@ -78,5 +103,5 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         }
     }
 
-    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes, assets };
+    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes, assets, onlineEndpoints };
 }

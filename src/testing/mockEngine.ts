@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { FAKE_CLIENT_ID, FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeArmId, fakeGuid, physicalName } from "./fakeArm";
 
 /** Everything the engine would learn about one resource registration. */
@@ -104,8 +105,14 @@ class RecordingMonitor extends MockMonitor {
     constructor(
         mocks: pulumi.runtime.Mocks,
         private readonly sink: RecordedResource[],
+        private readonly outputs: Map<string, unknown>,
     ) {
         super(mocks);
+    }
+
+    override registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        this.outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript());
+        super.registerResourceOutputs(req, callback);
     }
 
     override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
@@ -159,6 +166,28 @@ export interface MockEngineOptions {
 /** The resources a mocked run registered, with helpers to look them up. */
 export class MockEngine {
     readonly resources: RecordedResource[] = [];
+    /** Registered outputs by URN, on the wire (secrets still marked). */
+    readonly registeredOutputs = new Map<string, unknown>();
+
+    /** The stack's outputs with every secret shown as "[secret]", as `pulumi stack output` shows them. */
+    stackOutputs(): Record<string, unknown> | undefined {
+        const stack = this.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+        const raw = stack !== undefined ? this.registeredOutputs.get(stack.urn) : undefined;
+        const mask = (value: unknown): unknown => {
+            if (Array.isArray(value)) {
+                return value.map(mask);
+            }
+            if (value !== null && typeof value === "object") {
+                const record = value as Record<string, unknown>;
+                if (record[SIG_KEY] === SECRET_SIG) {
+                    return "[secret]";
+                }
+                return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, mask(v)]));
+            }
+            return value;
+        };
+        return raw === undefined ? undefined : (mask(raw) as Record<string, unknown>);
+    }
     readonly invokes: { token: string; inputs: Record<string, any> }[] = [];
 
     /** Resources of a type token, in registration order. */
@@ -215,9 +244,22 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
     };
     const project = options.project ?? "test-project";
     const stack = options.stack ?? "test";
-    // setMocks turns on the engine features mocks support; then the recording monitor replaces the stock one.
-    void pulumi.runtime.setMocks(mocks, project, stack, options.preview ?? false);
-    pulumi.runtime.setMockOptions(new RecordingMonitor(mocks, engine.resources), project, stack, options.preview ?? false);
+    // Install the recording monitor, then turn on the engine features mocks support, as setMocks does (installing
+    // a monitor resets them; without secrets support, secret outputs would be sent in plain text).
+    pulumi.runtime.setMockOptions(new RecordingMonitor(mocks, engine.resources, engine.registeredOutputs), project, stack, options.preview ?? false);
+    const store = (runtimeState as unknown as { getStore(): Record<string, unknown> }).getStore();
+    Object.assign(store, {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsReplaceWith: true,
+        supportsAliasSpecs: true,
+        supportsTransforms: false,
+        supportsParameterization: true,
+        supportsResourceHooks: true,
+        supportsErrorHooks: true,
+    });
     if (options.config !== undefined) {
         pulumi.runtime.setAllConfig(options.config);
     }

@@ -167,6 +167,15 @@ describe("keys and tokens", () => {
         expect(tokenEndpoint.primaryKey).toBeUndefined();
     });
 
+    it("are secrets in the component's registered outputs", () => {
+        const SIG = "4dabf18193072939515e22adb298388d";
+        const outputs = (name: string) => engine.registeredOutputs.get(engine.get("azureml:endpoints:OnlineEndpoint", name).urn) as Record<string, any>;
+        expect(outputs("credit").primaryKey[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
+        expect(outputs("credit").secondaryKey[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
+        expect(outputs("private-api").accessToken[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
+        expect(typeof outputs("credit").scoringUri).toBe("string");
+    });
+
     it("never reach a resource's inputs in plain text", () => {
         const all = JSON.stringify(engine.resources.map((r) => r.inputs));
         expect(all).not.toContain("fake-primary-key");

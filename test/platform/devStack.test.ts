@@ -55,8 +55,7 @@ describe("the dev stack under the mock engine", () => {
     });
 
     it("says which declared families this version validates but does not deploy", () => {
-        expect(warnings).toHaveLength(2);
-        expect(warnings.join("\n")).toContain("azureml-platform:onlineEndpoints declares credit-dev; this version validates them but does not deploy them yet");
+        expect(warnings).toHaveLength(1);
         expect(warnings.join("\n")).toContain("azureml-platform:batchEndpoints declares credit-batch-dev");
     });
 
@@ -68,6 +67,18 @@ describe("the dev stack under the mock engine", () => {
         expect(upload.inputs.source).toBe("examples/assets/credit-model");
         const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
         expect(engine.propertyDependenciesOf(engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"), "workspaceName")).toEqual([workspace.urn]);
+    });
+
+    it("serves the endpoint in one graph and exports its key only as a secret", () => {
+        const traffic = engine.get("pulumi-nodejs:dynamic/azureml:EndpointTraffic", "credit-dev-traffic");
+        const deployment = engine.get("azure-native:machinelearningservices:OnlineDeployment", "credit-dev-blue-deployment");
+        expect(engine.allDependencies(traffic).has(deployment.urn)).toBe(true);
+        expect(traffic.inputs.traffic).toEqual({ blue: 100 });
+        expect(deployment.inputs.properties.model).toMatch(/\/models\/credit-default\/versions\/[0-9a-f]{16}$/);
+        expect(deployment.inputs.properties.codeConfiguration).toMatchObject({ scoringScript: "score.py" });
+        expect(engine.stackOutputs()?.onlineEndpoints).toEqual({
+            "credit-dev": { scoringUri: "https://credit-dev.westeurope.inference.ml.azure.com/score", primaryKey: "[secret]" },
+        });
     });
 
     it("exports the workspace and compute names", () => {
