@@ -30,7 +30,9 @@ export class Code extends pulumi.ComponentResource {
         this.assetName = spec.name!;
 
         const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = new machinelearningservices.CodeContainer(
+        const container = !spec.manageContainer
+            ? undefined
+            : new machinelearningservices.CodeContainer(
             `${name}-container`,
             { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
             { parent: this, ...retain },
@@ -40,7 +42,8 @@ export class Code extends pulumi.ComponentResource {
         const version = new machinelearningservices.CodeVersion(
             `${name}-version`,
             { name: this.assetName, version: this.version, workspaceName, resourceGroupName, properties: { codeUri: content.uri, description: spec.description, tags: spec.tags } },
-            { parent: this, dependsOn: [container], ...retain },
+            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
+            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
         );
         this.id = version.id;
         this.uri = content.uri;

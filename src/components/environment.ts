@@ -44,7 +44,9 @@ export class Environment extends pulumi.ComponentResource {
         this.assetName = spec.name!;
 
         const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = new machinelearningservices.EnvironmentContainer(
+        const container = !spec.manageContainer
+            ? undefined
+            : new machinelearningservices.EnvironmentContainer(
             `${name}-container`,
             { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
             { parent: this, ...retain },
@@ -77,7 +79,8 @@ export class Environment extends pulumi.ComponentResource {
                     tags: spec.tags,
                 },
             },
-            { parent: this, dependsOn: [container], ...retain },
+            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
+            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
         );
         this.id = version.id;
         this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;

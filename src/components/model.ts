@@ -36,7 +36,9 @@ export class Model extends pulumi.ComponentResource {
         this.assetName = spec.name!;
 
         const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = new machinelearningservices.ModelContainer(
+        const container = !spec.manageContainer
+            ? undefined
+            : new machinelearningservices.ModelContainer(
             `${name}-container`,
             { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
             { parent: this, ...retain },
@@ -52,7 +54,8 @@ export class Model extends pulumi.ComponentResource {
                 resourceGroupName,
                 properties: { modelType: spec.type, modelUri: content.uri, description: spec.description, tags: spec.tags, properties: spec.properties },
             },
-            { parent: this, dependsOn: [container], ...retain },
+            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
+            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
         );
         this.id = version.id;
         this.uri = content.uri;

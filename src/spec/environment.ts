@@ -51,6 +51,8 @@ export const environmentSpec = z
         tags: tags.optional(),
         /** How a local build context is uploaded. @default Entra ID, blobs kept on destroy */
         upload: uploadSpec.default(UPLOAD_DEFAULTS),
+        /** Create and own the asset's container. False when another component owns it. @default true */
+        manageContainer: z.boolean().default(true),
         /** Keep the registered container and versions on destroy. @default true */
         retainOnDestroy: z.boolean().default(true),
     })

@@ -19,6 +19,8 @@ export const modelSpec = z.strictObject({
     tags: tags.optional(),
     properties: properties.optional(),    /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */
     upload: uploadSpec.default(UPLOAD_DEFAULTS),
+    /** Create and own the asset's container. False when another component owns it, e.g. a second version of the same model. @default true */
+    manageContainer: z.boolean().default(true),
     /** Keep the registered container and versions on destroy: deployments may still use them, and versions are immutable history. @default true */
     retainOnDestroy: z.boolean().default(true),
 });

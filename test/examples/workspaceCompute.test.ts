@@ -1,4 +1,4 @@
-import { installMockEngine, settle } from "../src/testing";
+import { installMockEngine, settle } from "../../src/testing";
 
 const engine = installMockEngine({ project: "azureml-workspace-compute", stack: "dev" });
 
@@ -6,7 +6,7 @@ describe("examples/workspace-compute", () => {
     it("builds the workspace and the cluster as a real program would", async () => {
         let exported: Record<string, unknown> = {};
         jest.isolateModules(() => {
-            exported = require("../examples/workspace-compute/index");
+            exported = require("../../examples/workspace-compute/index");
         });
         await settle();
         expect(Object.keys(exported).sort()).toEqual(["computeName", "workspaceName"]);

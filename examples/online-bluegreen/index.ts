@@ -1,0 +1,68 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+// In your own project: import { … } from "@azureml-pulumi/components";
+import { Code, Environment, Model, OnlineEndpoint, SpecValidationError, Workspace, parseOrThrow } from "../../src";
+import { settingsSchema } from "./settings";
+
+const project = pulumi.getProject();
+let settings;
+try {
+    settings = parseOrThrow(settingsSchema, new pulumi.Config().requireObject("settings"), `stack "${pulumi.getStack()}"`, `${project}:settings`);
+} catch (error) {
+    throw error instanceof SpecValidationError ? new pulumi.RunError(error.message) : error;
+}
+
+const group = new resources.ResourceGroup("bluegreen", { location: settings.location });
+const workspace = new Workspace("bluegreen", {
+    resourceGroupName: group.name,
+    location: settings.location,
+    publicNetworkAccess: settings.publicNetworkAccess,
+    containerRegistry: { sku: settings.publicNetworkAccess === "Disabled" ? "Premium" : "Basic" },
+});
+const where = { workspaceName: workspace.workspaceName, resourceGroupName: group.name };
+const assets = (...parts: string[]) => path.join(__dirname, "..", "assets", ...parts);
+
+// Two versions of one model: blue serves today's weights, green the retrained ones.
+const blueModel = new Model("credit-v1", { ...where, name: "credit-default", path: assets("credit-model") });
+// The second version shares the first one's container.
+const greenModel = new Model("credit-v2", { ...where, name: "credit-default", path: path.join(__dirname, "model-v2"), manageContainer: false }, { dependsOn: [blueModel] });
+const code = new Code("credit-score", { ...where, path: assets("credit-score") });
+const environment = new Environment("credit-runtime", { ...where, image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" });
+
+const deployment = (model: Model) => ({
+    model,
+    code,
+    scoringScript: "score.py",
+    environment,
+    instanceType: settings.instanceType,
+    instanceCount: settings.instanceCount,
+    appInsightsEnabled: true,
+    ...(settings.maxInstances !== undefined
+        ? {
+              autoscale: {
+                  minInstances: settings.instanceCount,
+                  maxInstances: settings.maxInstances,
+                  rules: [
+                      { metric: "CpuUtilizationPercentage" as const, operator: "GreaterThan" as const, threshold: 70, direction: "out" as const },
+                      { metric: "CpuUtilizationPercentage" as const, operator: "LessThan" as const, threshold: 25, direction: "in" as const },
+                  ],
+              },
+          }
+        : {}),
+});
+
+const endpoint = new OnlineEndpoint("credit", {
+    workspace,
+    endpointName: `credit-${pulumi.getStack()}`.slice(0, 32),
+    location: settings.location,
+    authMode: settings.authMode,
+    deployments: { blue: deployment(blueModel), green: deployment(greenModel) },
+    traffic: settings.traffic,
+    mirrorTraffic: settings.mirrorTraffic,
+});
+
+export const scoringUri = endpoint.scoringUri;
+export const openApiUri = endpoint.openApiUri;
+export const primaryKey = endpoint.primaryKey;
+export const modelVersions = { blue: blueModel.version, green: greenModel.version };
