@@ -4,9 +4,9 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import * as monitor from "@pulumi/azure-native/monitor";
 import type { z } from "zod";
 import { EndpointTraffic } from "../providers/endpointTraffic";
-import { OnlineEndpointSpec, SpecValidationError, endpointName as endpointNameSchema, onlineEndpointSpec, parseOrThrow } from "../spec";
+import { OnlineEndpointSpec, SpecValidationError, endpointName as endpointNameSchema, onlineEndpointSpec, parseOrThrow, trafficIssues } from "../spec";
 import { armIdentity } from "./arm";
-import { AssetInput, OnlineDeployment, OnlineDeploymentArgs } from "./onlineDeployment";
+import { AssetInput, OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
 import { RoleGrant, grantRoles } from "./roleGrant";
 
 /** What an endpoint needs of its workspace. A {@link Workspace} component is one. */
@@ -40,7 +40,19 @@ export type OnlineEndpointArgs = Omit<z.input<typeof onlineEndpointSpec>, "deplo
     readonly userAssignedIdentityPrincipalId?: pulumi.Input<string>;
     /** @default the azure-native provider's location */
     readonly location?: pulumi.Input<string>;
+    /**
+     * Leave traffic to a later `routeTraffic` call, for deployments declared as separate OnlineDeployment
+     * components (which need this endpoint first). @default false
+     */
+    readonly deferTraffic?: boolean;
 };
+
+/** Traffic for `routeTraffic`. */
+export interface TrafficArgs {
+    readonly traffic: Record<string, number>;
+    /** @default {} */
+    readonly mirrorTraffic?: Record<string, number>;
+}
 
 const AUTH_MODES = { key: "Key", aml_token: "AMLToken", aad_token: "AADToken" } as const;
 const PLACEHOLDER_ASSET = "azureml:asset:1";
@@ -67,12 +79,17 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
     readonly secondaryKey?: pulumi.Output<string>;
     readonly accessToken?: pulumi.Output<string>;
     readonly deployments: Record<string, OnlineDeployment>;
-    readonly traffic: EndpointTraffic;
+    /** The traffic owner; undefined until routeTraffic when deferTraffic is set. */
+    traffic?: EndpointTraffic;
     readonly spec: OnlineEndpointSpec;
     readonly kind: "managed" | "kubernetes";
+    /** What a separate OnlineDeployment needs to join this endpoint. */
+    readonly ref: OnlineEndpointRef;
+    private readonly componentName: string;
+    private readonly trafficSettings: { description?: string; publicNetworkAccess?: pulumi.Input<string>; tags?: Record<string, string> };
 
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { workspace, endpointName, deployments = {}, userAssignedIdentityPrincipalId, location, ...rest } = args;
+        const { workspace, endpointName, deployments = {}, userAssignedIdentityPrincipalId, location, deferTraffic = false, ...rest } = args;
         const subject = `OnlineEndpoint "${name}"`;
         const asSpec = (asset: AssetInput | undefined) => (asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER_ASSET);
         const deploymentSpecs = Object.fromEntries(
@@ -160,6 +177,9 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
 
         // Deployments take the endpoint's name from the resource, so each depends on the endpoint existing.
         const ref = { endpointName: endpoint.name, endpointId: endpoint.id, ...where, kind: spec.kind, location };
+        this.ref = ref;
+        this.componentName = name;
+        this.trafficSettings = { description: spec.description, publicNetworkAccess, tags: spec.tags };
         // Deployments go one after another: Azure ML answers 409 while the endpoint is updating.
         this.deployments = {};
         let previous: pulumi.Resource[] = [endpoint, ...systemRoles];
@@ -172,18 +192,9 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         if (spec.rollout !== undefined) {
             pulumi.log.warn(`${subject}: a rollout policy is validated but this version shifts traffic all at once`, this);
         }
-        this.traffic = new EndpointTraffic(
-            `${name}-traffic`,
-            {
-                endpointId: endpoint.id,
-                traffic: spec.traffic,
-                mirrorTraffic: spec.mirrorTraffic,
-                description: spec.description,
-                publicNetworkAccess,
-                tags: spec.tags,
-            },
-            { parent: this, dependsOn: [endpoint, ...Object.values(this.deployments)], customTimeouts: { create: "30m", update: "30m", delete: "30m" } },
-        );
+        if (!deferTraffic) {
+            this.traffic = this.createTraffic({ traffic: spec.traffic, mirrorTraffic: spec.mirrorTraffic }, [endpoint, ...Object.values(this.deployments)]);
+        }
 
         if (spec.authMode === "key") {
             const keys = machinelearningservices.listOnlineEndpointKeysOutput({ endpointName: endpoint.name, ...where }, { parent: this });
@@ -204,5 +215,30 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             secondaryKey: this.secondaryKey,
             accessToken: this.accessToken,
         });
+    }
+
+    /**
+     * Sets traffic after deployments declared as separate OnlineDeployment components (with `deferTraffic`). The
+     * traffic owner depends on them, so it writes once they exist; names must be among them.
+     */
+    routeTraffic(args: TrafficArgs, deployments: readonly OnlineDeployment[]): EndpointTraffic {
+        if (this.traffic !== undefined) {
+            throw new Error(`OnlineEndpoint "${this.componentName}" already has its traffic owner; routeTraffic needs deferTraffic: true and is called once`);
+        }
+        const names = [...Object.keys(this.deployments), ...deployments.map((d) => d.deploymentName)];
+        const issues = trafficIssues(names, args.traffic, args.mirrorTraffic ?? {});
+        if (issues.length > 0) {
+            throw new SpecValidationError(`OnlineEndpoint "${this.componentName}" traffic`, issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+        }
+        this.traffic = this.createTraffic({ traffic: args.traffic, mirrorTraffic: args.mirrorTraffic ?? {} }, [...Object.values(this.deployments), ...deployments]);
+        return this.traffic;
+    }
+
+    private createTraffic(args: Required<TrafficArgs>, dependsOn: pulumi.Resource[]): EndpointTraffic {
+        return new EndpointTraffic(
+            `${this.componentName}-traffic`,
+            { endpointId: this.endpointId, traffic: args.traffic, mirrorTraffic: args.mirrorTraffic, ...this.trafficSettings },
+            { parent: this, dependsOn, customTimeouts: { create: "30m", update: "30m", delete: "30m" } },
+        );
     }
 }

@@ -3,6 +3,15 @@ import { count, environmentVariables, properties, tags } from "./common";
 import { autoscaleSpec } from "./autoscale";
 import { probeSpec } from "./probe";
 
+/** Secret injection references Azure ML resolves in environment variables at deployment time. */
+export const KEY_VAULT_REFERENCE = /^\$\{\{keyvault:https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[a-zA-Z0-9-]{1,127}(\/[0-9a-f]{32})?\}\}$/;
+export const CONNECTION_REFERENCE = /^\$\{\{azureml:\/\/connections\/[^/{}]+\/(credentials|target|metadata)\/[^/{}]+\}\}$/;
+
+/** Whether an environment variable value is a Key Vault secret reference. */
+export function isKeyVaultReference(value: string): boolean {
+    return KEY_VAULT_REFERENCE.test(value);
+}
+
 /** Azure ML's documented request defaults; the request timeout cannot exceed 180 s. */
 export const REQUEST_DEFAULTS = { requestTimeoutMs: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMs: 500 } as const;
 export const MAX_REQUEST_TIMEOUT_MS = 180_000;
@@ -114,6 +123,11 @@ export const onlineDeploymentSpec = z
             const settings = d[probe];
             if (settings !== undefined && settings.successThreshold !== 1) {
                 add([probe, "successThreshold"], settings.successThreshold, "liveness and startup probes need successThreshold 1");
+            }
+        }
+        for (const [name, value] of Object.entries(d.environmentVariables)) {
+            if (value.startsWith("${{") && !KEY_VAULT_REFERENCE.test(value) && !CONNECTION_REFERENCE.test(value)) {
+                add(["environmentVariables", name], value, "secret references read ${{keyvault:https://<vault>.vault.azure.net/secrets/<name>[/<version>]}} or ${{azureml://connections/<connection>/credentials/<key>}}");
             }
         }
         if (d.autoscale !== undefined && d.scaleSettings !== undefined) {

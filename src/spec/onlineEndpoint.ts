@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { deploymentName, identity, publicNetworkAccess, tags } from "./common";
-import { onlineDeploymentSpec } from "./onlineDeployment";
+import { isKeyVaultReference, onlineDeploymentSpec } from "./onlineDeployment";
 import { rolloutPolicySpec } from "./rolloutPolicy";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, mirrorTrafficMap, trafficIssues, trafficMap } from "./traffic";
 
@@ -77,6 +77,11 @@ export const onlineEndpointSpec = z
         }
         for (const [name, d] of Object.entries(e.deployments)) {
             const at = (...rest: (string | number)[]) => ["deployments", name, ...rest];
+            for (const [variable, value] of Object.entries(d.environmentVariables)) {
+                if (isKeyVaultReference(value) && !e.keyVaultAccess) {
+                    add(at("environmentVariables", variable), value, "a Key Vault reference needs the endpoint's identity to read secrets; set keyVaultAccess: true");
+                }
+            }
             if (e.kind === "managed") {
                 if (d.instanceType === undefined) {
                     add(at("instanceType"), undefined, "managed deployments need a VM size, for example Standard_DS3_v2");

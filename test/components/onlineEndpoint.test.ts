@@ -1,6 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Code, Environment, Model, OnlineEndpoint } from "../../src/components";
+import { Code, Environment, Model, OnlineDeployment, OnlineEndpoint } from "../../src/components";
 import { SpecValidationError } from "../../src/spec";
 import { installMockEngine, settle } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
@@ -238,5 +238,21 @@ describe("Kubernetes endpoints", () => {
         });
         expect(deployment.egressPublicNetworkAccess).toBeUndefined();
         expect(engine.ofType(T.diagnostics).map((r) => r.name)).not.toContain("edge-diagnostics");
+    });
+});
+
+describe("separate OnlineDeployment components", () => {
+    it("join an endpoint with deferred traffic, which then depends on them", async () => {
+        const endpoint = new OnlineEndpoint("split", { workspace, deferTraffic: true });
+        const one = new OnlineDeployment("split-one", { endpoint: endpoint.ref, deploymentName: "one", model: "azureml:credit:1", instanceType: "Standard_DS3_v2" });
+        const two = new OnlineDeployment("split-two", { endpoint: endpoint.ref, deploymentName: "two", model: "azureml:credit:2", instanceType: "Standard_DS3_v2" }, { dependsOn: [one] });
+        expect(() => endpoint.routeTraffic({ traffic: { one: 50, three: 50 } }, [one, two])).toThrow(/traffic.three: names no deployment of this endpoint \(declared: one, two\)/);
+        endpoint.routeTraffic({ traffic: { one: 50, two: 50 } }, [one, two]);
+        await settle();
+        const traffic = engine.get(T.traffic, "split-traffic");
+        expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-one-deployment").urn)).toBe(true);
+        expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-two-deployment").urn)).toBe(true);
+        expect(engine.allDependencies(engine.get(T.deployment, "split-two-deployment")).has(engine.get(T.deployment, "split-one-deployment").urn)).toBe(true);
+        expect(() => endpoint.routeTraffic({ traffic: { one: 100 } }, [one])).toThrow("already has its traffic owner");
     });
 });

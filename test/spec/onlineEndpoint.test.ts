@@ -115,6 +115,22 @@ describe("online endpoint spec", () => {
     });
 });
 
+describe("secret references in environment variables", () => {
+    const vaultRef = "${{keyvault:https://ml-kv.vault.azure.net/secrets/db-password}}";
+
+    it("accept Key Vault and connection references and refuse malformed ones", () => {
+        expect(problemLines(onlineDeploymentSpec, { ...blue, environmentVariables: { DB: vaultRef, KEY: "${{azureml://connections/openai/credentials/key}}" } })).toEqual([]);
+        expect(problemLines(onlineDeploymentSpec, { ...blue, environmentVariables: { DB: "${{keyvault:db-password}}" } }, "d")[0]).toContain("d.environmentVariables.DB: secret references read ${{keyvault:https://<vault>.vault.azure.net/secrets/<name>[/<version>]}}");
+    });
+
+    it("need keyVaultAccess on the endpoint", () => {
+        expect(problemLines(onlineEndpointSpec, { deployments: { blue: { ...blue, environmentVariables: { DB: vaultRef } } } }, "e")).toEqual([
+            `e.deployments.blue.environmentVariables.DB: a Key Vault reference needs the endpoint's identity to read secrets; set keyVaultAccess: true, got "${vaultRef}"`,
+        ]);
+        expect(problemLines(onlineEndpointSpec, { keyVaultAccess: true, deployments: { blue: { ...blue, environmentVariables: { DB: vaultRef } } } })).toEqual([]);
+    });
+});
+
 describe("trafficIssues", () => {
     it("compares names case-insensitively, as Azure does", () => {
         expect(trafficIssues(["Blue"], { blue: 100 }, {})).toEqual([]);
