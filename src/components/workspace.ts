@@ -27,6 +27,11 @@ export interface WorkspaceArgs extends Omit<WorkspaceSpecInput, "userAssignedIde
     readonly userAssignedIdentityPrincipalId?: pulumi.Input<string>;
 }
 
+/** The id of an existing resource the settings name, or of the one `create` makes from them. */
+function existingOr<S extends object>(settings: S | { existingId: string }, create: (settings: S) => pulumi.CustomResource): pulumi.Output<string> {
+    return "existingId" in settings ? pulumi.output(settings.existingId) : create(settings as S).id;
+}
+
 /** A validated WorkspaceArgs: checked before any child exists, so bad input never half-creates a workspace. */
 function validateWorkspaceArgs(name: string, args: WorkspaceArgs): { spec: WorkspaceSpec; tags: Record<string, string> } {
     const { resourceGroupName: _rg, location: _location, tags, userAssignedIdentityPrincipalId, ...rest } = args;
@@ -73,101 +78,96 @@ export class Workspace extends pulumi.ComponentResource {
         const publicAccess = spec.publicNetworkAccess;
         const client = authorization.getClientConfigOutput();
 
-        const storageAccountId =
-            "existingId" in spec.storageAccount
-                ? pulumi.output(spec.storageAccount.existingId)
-                : new storage.StorageAccount(
-                      `${name}-storage`,
-                      {
-                          resourceGroupName: rg,
-                          location,
-                          accountName: spec.storageAccount.name ?? storageAccountName(name, suffix),
-                          kind: "StorageV2",
-                          sku: { name: spec.storageAccount.sku },
-                          allowBlobPublicAccess: false,
-                          allowSharedKeyAccess: spec.systemDatastoresAuthMode === "accessKey",
-                          enableHttpsTrafficOnly: true,
-                          minimumTlsVersion: "TLS1_2",
-                          publicNetworkAccess: publicAccess,
-                          tags,
-                      },
-                      parent,
-                  ).id;
+        const storageAccountId = existingOr(spec.storageAccount, (settings) =>
+            new storage.StorageAccount(
+                `${name}-storage`,
+                {
+                    resourceGroupName: rg,
+                    location,
+                    accountName: settings.name ?? storageAccountName(name, suffix),
+                    kind: "StorageV2",
+                    sku: { name: settings.sku },
+                    allowBlobPublicAccess: false,
+                    allowSharedKeyAccess: spec.systemDatastoresAuthMode === "accessKey",
+                    enableHttpsTrafficOnly: true,
+                    minimumTlsVersion: "TLS1_2",
+                    publicNetworkAccess: publicAccess,
+                    tags,
+                },
+                parent,
+            ),
+        );
 
-        const keyVaultId =
-            "existingId" in spec.keyVault
-                ? pulumi.output(spec.keyVault.existingId)
-                : new keyvault.Vault(
-                      `${name}-keyvault`,
-                      {
-                          resourceGroupName: rg,
-                          location,
-                          vaultName: spec.keyVault.name ?? keyVaultName(name, suffix),
-                          properties: {
-                              tenantId: client.tenantId,
-                              sku: { family: "A", name: spec.keyVault.sku },
-                              enableRbacAuthorization: true,
-                              enableSoftDelete: true,
-                              softDeleteRetentionInDays: spec.keyVault.softDeleteRetentionDays,
-                              // ARM refuses false once purge protection is on; omit it unless asked for.
-                              ...(spec.keyVault.purgeProtection ? { enablePurgeProtection: true } : {}),
-                              publicNetworkAccess: publicAccess,
-                          },
-                          tags,
-                      },
-                      parent,
-                  ).id;
+        const keyVaultId = existingOr(spec.keyVault, (settings) =>
+            new keyvault.Vault(
+                `${name}-keyvault`,
+                {
+                    resourceGroupName: rg,
+                    location,
+                    vaultName: settings.name ?? keyVaultName(name, suffix),
+                    properties: {
+                        tenantId: client.tenantId,
+                        sku: { family: "A", name: settings.sku },
+                        enableRbacAuthorization: true,
+                        enableSoftDelete: true,
+                        softDeleteRetentionInDays: settings.softDeleteRetentionDays,
+                        // ARM refuses false once purge protection is on; omit it unless asked for.
+                        ...(settings.purgeProtection ? { enablePurgeProtection: true } : {}),
+                        publicNetworkAccess: publicAccess,
+                    },
+                    tags,
+                },
+                parent,
+            ),
+        );
 
-        const logAnalyticsWorkspaceId =
-            "existingId" in spec.logAnalytics
-                ? pulumi.output(spec.logAnalytics.existingId)
-                : new operationalinsights.Workspace(
-                      `${name}-logs`,
-                      {
-                          resourceGroupName: rg,
-                          location,
-                          sku: { name: "PerGB2018" },
-                          retentionInDays: spec.logAnalytics.retentionDays,
-                          tags,
-                      },
-                      parent,
-                  ).id;
+        const logAnalyticsWorkspaceId = existingOr(spec.logAnalytics, (settings) =>
+            new operationalinsights.Workspace(
+                `${name}-logs`,
+                {
+                    resourceGroupName: rg,
+                    location,
+                    sku: { name: "PerGB2018" },
+                    retentionInDays: settings.retentionDays,
+                    tags,
+                },
+                parent,
+            ),
+        );
 
-        const applicationInsightsId =
-            "existingId" in spec.applicationInsights
-                ? pulumi.output(spec.applicationInsights.existingId)
-                : new applicationinsights.Component(
-                      `${name}-insights`,
-                      {
-                          resourceGroupName: rg,
-                          location,
-                          kind: "web",
-                          applicationType: "web",
-                          ingestionMode: "LogAnalytics",
-                          workspaceResourceId: logAnalyticsWorkspaceId,
-                          samplingPercentage: spec.applicationInsights.samplingPercentage,
-                          tags,
-                      },
-                      parent,
-                  ).id;
+        const applicationInsightsId = existingOr(spec.applicationInsights, (settings) =>
+            new applicationinsights.Component(
+                `${name}-insights`,
+                {
+                    resourceGroupName: rg,
+                    location,
+                    kind: "web",
+                    applicationType: "web",
+                    ingestionMode: "LogAnalytics",
+                    workspaceResourceId: logAnalyticsWorkspaceId,
+                    samplingPercentage: settings.samplingPercentage,
+                    tags,
+                },
+                parent,
+            ),
+        );
 
-        const containerRegistryId =
-            "existingId" in spec.containerRegistry
-                ? pulumi.output(spec.containerRegistry.existingId)
-                : new containerregistry.Registry(
-                      `${name}-registry`,
-                      {
-                          resourceGroupName: rg,
-                          location,
-                          registryName: spec.containerRegistry.name ?? containerRegistryName(name, suffix),
-                          sku: { name: spec.containerRegistry.sku },
-                          adminUserEnabled: false,
-                          // Only Premium registries can refuse public access.
-                          publicNetworkAccess: spec.containerRegistry.sku === "Premium" ? publicAccess : "Enabled",
-                          tags,
-                      },
-                      parent,
-                  ).id;
+        const containerRegistryId = existingOr(spec.containerRegistry, (settings) =>
+            new containerregistry.Registry(
+                `${name}-registry`,
+                {
+                    resourceGroupName: rg,
+                    location,
+                    registryName: settings.name ?? containerRegistryName(name, suffix),
+                    sku: { name: settings.sku },
+                    adminUserEnabled: false,
+                    // Only Premium registries can refuse public access.
+                    publicNetworkAccess: settings.sku === "Premium" ? publicAccess : "Enabled",
+                    tags,
+                },
+                parent,
+            ),
+        );
 
         const usesUserIdentity = spec.identity.type.includes("UserAssigned");
         const grants: RoleGrant[] = [

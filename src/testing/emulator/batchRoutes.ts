@@ -1,9 +1,8 @@
-import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
 import { OnlineParams, deploymentView, endpointView, requireWorkspace } from "./onlineRoutes";
-import { deploymentSucceeded, endpointBusy, isBusy, notFound, workspaceId } from "./resources";
-import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, JobRecord, keyOf } from "./state";
+import { deploymentSucceeded, endpointBusy, isBusy, newEndpointRecord, notFound, track, upsertDeployment, workspaceId } from "./resources";
+import { DeploymentRecord, EndpointRecord, JobRecord, keyOf } from "./state";
 
 function body(req: EmulatorRequest): Record<string, any> {
     return typeof req.body === "object" && req.body !== null ? (req.body as Record<string, any>) : {};
@@ -64,30 +63,12 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
     const id = endpointIdOf(p);
     const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.endpointProvisioningMs, req.method, req.path);
     const { provisioningState: _s, scoringUri: _u, defaults: _d, ...storedProps } = props;
-    const record: EndpointRecord = existing ?? {
-        kind: "batch",
-        id,
-        name: p.endpoint!,
-        workspaceId: workspaceId(p.sub, p.rg, p.ws),
-        location: input.location ?? ctx.options.location,
-        body: {},
-        traffic: {},
-        mirrorTraffic: {},
-        etag: 0,
-        keys: { primaryKey: randomBytes(24).toString("base64"), secondaryKey: randomBytes(24).toString("base64") },
-        busyUntil: 0,
-        busyState: "Creating",
-        outcome: "Succeeded",
-        routing: {},
-        mirrorCounter: {},
-    };
+    const record: EndpointRecord = existing ?? newEndpointRecord("batch", id, p.endpoint!, workspaceId(p.sub, p.rg, p.ws), input.location ?? ctx.options.location);
     record.body = { ...input, properties: storedProps };
     // As with online traffic, a PUT carries the whole endpoint: no defaults in it means no default deployment.
     record.defaultDeployment = defaults;
     record.etag++;
-    record.busyUntil = operation.doneAt;
-    record.busyState = existing ? "Updating" : "Creating";
-    record.outcome = operation.outcome;
+    track(record, operation, existing ? "Updating" : "Creating");
     ctx.state.endpoints.set(keyOf(id), record);
     return json(existing ? 200 : 201, endpointView(ctx, record), ctx.lroHeaders(operation, record.location));
 }
@@ -112,9 +93,7 @@ export function patchBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p
         e.body.tags = input.tags;
     }
     const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
-    e.busyUntil = operation.doneAt;
-    e.busyState = "Updating";
-    e.outcome = operation.outcome;
+    track(e, operation, "Updating");
     return json(202, undefined, ctx.lroHeaders(operation, e.location));
 }
 
@@ -127,8 +106,7 @@ export function deleteBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, 
         return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
     }
     const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    e.busyUntil = operation.doneAt;
-    e.busyState = "Deleting";
+    track(e, operation, "Deleting");
     return json(202, undefined, ctx.lroHeaders(operation, e.location));
 }
 
@@ -154,28 +132,7 @@ export function putBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest, p
     if (props.deploymentConfiguration === undefined && typeof props.compute !== "string") {
         return armError(400, "UserError", "properties.compute is required for model batch deployments.");
     }
-    const id = `${e.id}/deployments/${p.deployment}`;
-    const existing = ctx.state.deployments.get(keyOf(id));
-    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.deploymentProvisioningMs, req.method, req.path);
-    const { provisioningState: _s, ...storedProps } = props;
-    const record: DeploymentRecord = existing ?? {
-        id,
-        name: p.deployment!,
-        endpointId: e.id,
-        location: input.location ?? e.location,
-        body: {},
-        busyUntil: 0,
-        busyState: "Creating",
-        outcome: "Succeeded",
-        behaviour: { ...DEFAULT_BEHAVIOUR },
-        served: 0,
-        failed: 0,
-    };
-    record.body = { ...input, properties: storedProps };
-    record.busyUntil = operation.doneAt;
-    record.busyState = existing ? "Updating" : "Creating";
-    record.outcome = operation.outcome;
-    ctx.state.deployments.set(keyOf(id), record);
+    const { record, existing, operation } = upsertDeployment(ctx, req, e, p.deployment!, input);
     return json(existing ? 200 : 201, deploymentView(ctx, record), ctx.lroHeaders(operation, record.location));
 }
 
@@ -192,8 +149,7 @@ export function deleteBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest
         return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
     }
     const operation = ctx.startOperation(d.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    d.busyUntil = operation.doneAt;
-    d.busyState = "Deleting";
+    track(d, operation, "Deleting");
     return json(202, undefined, ctx.lroHeaders(operation, d.location));
 }
 

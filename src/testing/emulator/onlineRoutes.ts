@@ -1,8 +1,8 @@
 import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
-import { deploymentSucceeded, endpointBusy, identityView, isBusy, notFound, provisioningState, workspaceId } from "./resources";
-import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, keyOf } from "./state";
+import { deploymentSucceeded, endpointBusy, identityView, isBusy, newEndpointRecord, notFound, provisioningState, track, upsertDeployment, workspaceId } from "./resources";
+import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 import { trafficViolation } from "./trafficRules";
 
 export interface OnlineParams {
@@ -154,30 +154,12 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     }
     const { traffic: _t, mirrorTraffic: _m, provisioningState: _s, scoringUri: _u, swaggerUri: _w, ...storedProps } = props;
     const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.endpointProvisioningMs, req.method, req.path);
-    const record: EndpointRecord = existing ?? {
-        kind: "online",
-        id,
-        name: p.endpoint!,
-        workspaceId: workspaceId(p.sub, p.rg, p.ws),
-        location: input.location ?? ctx.options.location,
-        body: {},
-        traffic: {},
-        mirrorTraffic: {},
-        etag: 0,
-        keys: { primaryKey: randomBytes(24).toString("base64"), secondaryKey: randomBytes(24).toString("base64") },
-        busyUntil: 0,
-        busyState: "Creating",
-        outcome: "Succeeded",
-        routing: {},
-        mirrorCounter: {},
-    };
+    const record: EndpointRecord = existing ?? newEndpointRecord("online", id, p.endpoint!, workspaceId(p.sub, p.rg, p.ws), input.location ?? ctx.options.location);
     record.body = { ...input, properties: storedProps };
     record.traffic = Object.fromEntries(deployments.map((d) => [d.name, 0]).concat(Object.entries(traffic).map(([n, v]) => [deployments.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? n, v])));
     record.mirrorTraffic = Object.fromEntries(Object.entries(mirrorTraffic).filter(([, v]) => v > 0));
     record.etag++;
-    record.busyUntil = operation.doneAt;
-    record.busyState = existing ? "Updating" : "Creating";
-    record.outcome = operation.outcome;
+    track(record, operation, existing ? "Updating" : "Creating");
     record.routing = {};
     ctx.state.endpoints.set(keyOf(id), record);
     if (!existing) {
@@ -203,9 +185,7 @@ export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, 
         e.body.identity = input.identity;
     }
     const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
-    e.busyUntil = operation.doneAt;
-    e.busyState = "Updating";
-    e.outcome = operation.outcome;
+    track(e, operation, "Updating");
     e.etag++;
     return json(202, undefined, ctx.lroHeaders(operation, e.location));
 }
@@ -219,9 +199,7 @@ export function deleteOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest,
         return ctx.conflict(`Online endpoint '${p.endpoint}'`);
     }
     const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    e.busyUntil = operation.doneAt;
-    e.busyState = "Deleting";
-    e.outcome = operation.outcome === "Succeeded" ? e.outcome : "Failed";
+    track(e, operation, "Deleting");
     return json(202, undefined, ctx.lroHeaders(operation, e.location));
 }
 
@@ -314,33 +292,12 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
     if (timeout !== undefined && timeout > 180) {
         return armError(400, "UserError", `requestSettings.requestTimeout must be at most 180 seconds; got ${props.requestSettings.requestTimeout}.`);
     }
-    const id = deploymentIdOf(p);
-    const existing = ctx.state.deployments.get(keyOf(id));
-    if (existing === undefined && ctx.state.deploymentsOf(e.id).length >= 20) {
+    if (!ctx.state.deployments.has(keyOf(deploymentIdOf(p))) && ctx.state.deploymentsOf(e.id).length >= 20) {
         return armError(400, "UserError", `Endpoint '${p.endpoint}' already has 20 deployments, the most an endpoint can hold.`);
     }
-    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.deploymentProvisioningMs, req.method, req.path);
-    const { provisioningState: _s, ...storedProps } = props;
-    const record: DeploymentRecord = existing ?? {
-        id,
-        name: p.deployment!,
-        endpointId: e.id,
-        location: input.location ?? e.location,
-        body: {},
-        busyUntil: 0,
-        busyState: "Creating",
-        outcome: "Succeeded",
-        behaviour: { ...DEFAULT_BEHAVIOUR },
-        served: 0,
-        failed: 0,
-    };
-    record.body = { ...input, properties: storedProps };
-    record.busyUntil = operation.doneAt;
-    record.busyState = existing ? "Updating" : "Creating";
-    record.outcome = operation.outcome;
-    ctx.state.deployments.set(keyOf(id), record);
+    const { record, existing, operation } = upsertDeployment(ctx, req, e, p.deployment!, input);
     if (!existing) {
-        hideIfFaulted(ctx, req, id);
+        hideIfFaulted(ctx, req, record.id);
         if (!Object.keys(e.traffic).some((n) => n.toLowerCase() === record.name.toLowerCase())) {
             e.traffic[record.name] = 0;
         }
@@ -365,9 +322,7 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
         d.body.sku = { ...(d.body.sku ?? {}), ...input.sku };
     }
     const operation = ctx.startOperation(d.id, "update", ctx.options.deploymentProvisioningMs, req.method, req.path);
-    d.busyUntil = operation.doneAt;
-    d.busyState = "Updating";
-    d.outcome = operation.outcome;
+    track(d, operation, "Updating");
     return json(202, undefined, ctx.lroHeaders(operation, d.location));
 }
 
@@ -386,8 +341,7 @@ export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorReques
         return ctx.conflict(`Online endpoint '${p.endpoint}'`);
     }
     const operation = ctx.startOperation(d.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    d.busyUntil = operation.doneAt;
-    d.busyState = "Deleting";
+    track(d, operation, "Deleting");
     return json(202, undefined, ctx.lroHeaders(operation, d.location));
 }
 

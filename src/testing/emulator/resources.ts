@@ -1,5 +1,7 @@
+import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
-import { DeploymentRecord, EndpointRecord, OperationRecord, keyOf } from "./state";
+import { EmulatorRequest } from "./httpTypes";
+import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, OperationRecord, keyOf } from "./state";
 
 /** Shared views and lifecycle of emulated resources. */
 
@@ -98,4 +100,68 @@ export function fakeId(seed: string): string {
 
 export function notFound(type: string, name: string, group: string): { code: string; message: string } {
     return { code: "ResourceNotFound", message: `The Resource '${ML_PROVIDER}/${type}/${name}' under resource group '${group}' was not found.` };
+}
+
+/** Marks a record busy until its operation ends, with the state it shows meanwhile and the outcome it ends in. */
+export function track(record: { busyUntil: number; busyState: string; outcome: string }, operation: OperationRecord, busyState: "Creating" | "Updating" | "Deleting"): void {
+    record.busyUntil = operation.doneAt;
+    record.busyState = busyState;
+    if (busyState !== "Deleting") {
+        record.outcome = operation.outcome;
+    }
+}
+
+/** A new endpoint record, before its first operation. */
+export function newEndpointRecord(kind: EndpointRecord["kind"], id: string, name: string, workspace: string, location: string): EndpointRecord {
+    return {
+        kind,
+        id,
+        name,
+        workspaceId: workspace,
+        location,
+        body: {},
+        traffic: {},
+        mirrorTraffic: {},
+        etag: 0,
+        keys: { primaryKey: randomBytes(24).toString("base64"), secondaryKey: randomBytes(24).toString("base64") },
+        busyUntil: 0,
+        busyState: "Creating",
+        outcome: "Succeeded",
+        routing: {},
+        mirrorCounter: {},
+    };
+}
+
+/**
+ * Creates or replaces a deployment (online or batch) from a PUT body and starts its operation; the caller adds
+ * what is particular to its kind.
+ */
+export function upsertDeployment(
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    endpoint: EndpointRecord,
+    name: string,
+    input: Record<string, any>,
+): { record: DeploymentRecord; existing: boolean; operation: OperationRecord } {
+    const id = `${endpoint.id}/deployments/${name}`;
+    const existing = ctx.state.deployments.get(keyOf(id));
+    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.deploymentProvisioningMs, req.method, req.path);
+    const { provisioningState: _s, ...storedProps } = (input.properties ?? {}) as Record<string, unknown>;
+    const record: DeploymentRecord = existing ?? {
+        id,
+        name,
+        endpointId: endpoint.id,
+        location: input.location ?? endpoint.location,
+        body: {},
+        busyUntil: 0,
+        busyState: "Creating",
+        outcome: "Succeeded",
+        behaviour: { ...DEFAULT_BEHAVIOUR },
+        served: 0,
+        failed: 0,
+    };
+    record.body = { ...input, properties: storedProps };
+    track(record, operation, existing ? "Updating" : "Creating");
+    ctx.state.deployments.set(keyOf(id), record);
+    return { record, existing: existing !== undefined, operation };
 }
