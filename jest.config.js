@@ -7,5 +7,7 @@ module.exports = {
         "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
     },
     testTimeout: 30000,
+    // Examples import the library by its package name, as users do.
+    moduleNameMapper: { "^@azureml-pulumi/components$": "<rootDir>/src/index.ts" },
     reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

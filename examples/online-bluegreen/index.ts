@@ -1,8 +1,6 @@
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-// In your own project: import { … } from "@azureml-pulumi/components";
-import { Code, Environment, Model, OnlineEndpoint, SpecValidationError, Workspace, parseOrThrow } from "../../src";
+import { Code, Environment, Model, OnlineEndpoint, SpecValidationError, Workspace, parseOrThrow } from "@azureml-pulumi/components";
 import { settingsSchema } from "./settings";
 
 const project = pulumi.getProject();
@@ -21,13 +19,14 @@ const workspace = new Workspace("bluegreen", {
     containerRegistry: { sku: settings.publicNetworkAccess === "Disabled" ? "Premium" : "Basic" },
 });
 const where = { workspaceName: workspace.workspaceName, resourceGroupName: group.name };
-const assets = (...parts: string[]) => path.join(__dirname, "..", "assets", ...parts);
+// Paths are relative to this project's directory, where `pulumi up` runs the program (and nothing machine-specific
+// reaches the state).
 
 // Two versions of one model: blue serves today's weights, green the retrained ones.
-const blueModel = new Model("credit-v1", { ...where, name: "credit-default", path: assets("credit-model") });
+const blueModel = new Model("credit-v1", { ...where, name: "credit-default", path: "../assets/credit-model" });
 // The second version shares the first one's container.
-const greenModel = new Model("credit-v2", { ...where, name: "credit-default", path: path.join(__dirname, "model-v2"), manageContainer: false }, { dependsOn: [blueModel] });
-const code = new Code("credit-score", { ...where, path: assets("credit-score") });
+const greenModel = new Model("credit-v2", { ...where, name: "credit-default", path: "model-v2", manageContainer: false }, { dependsOn: [blueModel] });
+const code = new Code("credit-score", { ...where, path: "../assets/credit-score" });
 const environment = new Environment("credit-runtime", { ...where, image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" });
 
 const deployment = (model: Model) => ({

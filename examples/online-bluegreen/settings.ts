@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, location, mirrorTrafficMap, ONLINE_AUTH_MODES, publicNetworkAccess, trafficIssues, trafficMap } from "../../src";
+import { count, location, mirrorTrafficMap, ONLINE_AUTH_MODES, publicNetworkAccess, trafficIssues, trafficMap } from "@azureml-pulumi/components";
 
 /** This example's stack settings, validated with the library's own schemas. */
 export const settingsSchema = z

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-// In your own project: import { ComputeCluster, Workspace } from "@azureml-pulumi/components";
-import { ComputeCluster, Workspace } from "../../src";
+import { ComputeCluster, Workspace } from "@azureml-pulumi/components";
 
 const config = new pulumi.Config();
 const location = config.get("location") ?? "westeurope";

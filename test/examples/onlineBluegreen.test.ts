@@ -14,10 +14,17 @@ describe("examples/online-bluegreen (prod stack)", () => {
     let exported: Record<string, any> = {};
 
     beforeAll(async () => {
-        jest.isolateModules(() => {
-            exported = require("../../examples/online-bluegreen/index");
-        });
-        await settle();
+        // `pulumi up` runs a program from its project directory; asset paths are relative to it.
+        const cwd = process.cwd();
+        process.chdir(dir);
+        try {
+            jest.isolateModules(() => {
+                exported = require("../../examples/online-bluegreen/index");
+            });
+            await settle();
+        } finally {
+            process.chdir(cwd);
+        }
     });
 
     it("creates endpoint, both deployments and the traffic split in one graph", () => {
@@ -31,6 +38,10 @@ describe("examples/online-bluegreen (prod stack)", () => {
         expect(traffic.inputs.traffic).toEqual({ blue: 90, green: 10 });
         expect(blue.inputs.sku.capacity).toBe(3);
         expect(engine.ofType("azure-native:monitor:AutoscaleSetting").map((r) => r.name).sort()).toEqual(["credit-blue-autoscale", "credit-green-autoscale"]);
+    });
+
+    it("records asset paths relative to the project, never machine paths", () => {
+        expect(engine.ofType("pulumi-nodejs:dynamic/azureml:AssetUpload").map((u) => u.inputs.source).sort()).toEqual(["../assets/credit-model", "../assets/credit-score", "model-v2"]);
     });
 
     it("registers two versions of one model, with one container", () => {
