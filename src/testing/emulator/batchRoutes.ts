@@ -1,12 +1,8 @@
 import { EmulatorContext } from "./context";
-import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
+import { EmulatorRequest, EmulatorResponse, armError, bodyOf, json } from "./httpTypes";
 import { OnlineParams, deploymentView, endpointView, requireWorkspace } from "./onlineRoutes";
-import { deploymentSucceeded, endpointBusy, isBusy, newEndpointRecord, notFound, track, upsertDeployment, workspaceId } from "./resources";
+import { deploymentSucceeded, endpointBusy, endpointForWrite, isBusy, newEndpointRecord, notFound, track, upsertDeployment, workspaceId } from "./resources";
 import { DeploymentRecord, EndpointRecord, JobRecord, keyOf } from "./state";
-
-function body(req: EmulatorRequest): Record<string, any> {
-    return typeof req.body === "object" && req.body !== null ? (req.body as Record<string, any>) : {};
-}
 
 function endpointIdOf(p: OnlineParams): string {
     return `${workspaceId(p.sub, p.rg, p.ws)}/batchEndpoints/${p.endpoint}`;
@@ -47,7 +43,7 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
     if (missing) {
         return missing;
     }
-    const input = body(req);
+    const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (props.authMode !== "AADToken") {
         return armError(400, "UserError", `Batch endpoints support only authMode AADToken; got ${JSON.stringify(props.authMode)}.`);
@@ -74,14 +70,12 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
 }
 
 export function patchBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return endpointNotFound(p);
+    const found = endpointForWrite(ctx, p, "batch");
+    if ("response" in found) {
+        return found.response;
     }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
-    }
-    const input = body(req);
+    const e = found.endpoint;
+    const input = bodyOf(req);
     if (input.properties?.defaults !== undefined) {
         const defaults = checkDefaults(ctx, e, p, input.properties.defaults);
         if (typeof defaults === "object") {
@@ -120,14 +114,12 @@ export function getBatchDeployment(ctx: EmulatorContext, _req: EmulatorRequest, 
 }
 
 export function putBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return endpointNotFound(p);
+    const found = endpointForWrite(ctx, p, "batch");
+    if ("response" in found) {
+        return found.response;
     }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
-    }
-    const input = body(req);
+    const e = found.endpoint;
+    const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (props.deploymentConfiguration === undefined && typeof props.compute !== "string") {
         return armError(400, "UserError", "properties.compute is required for model batch deployments.");
@@ -232,7 +224,7 @@ export function invokeBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, 
     if (deployment === undefined || !deploymentSucceeded(ctx, deployment)) {
         return armError(400, "UserError", `Deployment '${name}' of batch endpoint '${e.name}' does not exist or is not ready.`);
     }
-    const properties = (body(req).properties ?? {}) as Record<string, any>;
+    const properties = (bodyOf(req).properties ?? {}) as Record<string, any>;
     const inputs = (properties.InputData ?? {}) as Record<string, any>;
     if (typeof inputs !== "object" || Object.keys(inputs).length === 0) {
         return armError(400, "UserError", "properties.InputData needs at least one input: { \"<name>\": { \"JobInputType\": \"UriFolder\", \"Uri\": \"...\" } }.");

@@ -23,3 +23,8 @@ export function armError(status: number, code: string, message: string, extra: R
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): EmulatorResponse {
     return { status, body, headers };
 }
+
+/** A request's JSON body as an object ({} when there is none). */
+export function bodyOf(req: EmulatorRequest): Record<string, any> {
+    return typeof req.body === "object" && req.body !== null ? (req.body as Record<string, any>) : {};
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
-import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
-import { deploymentSucceeded, endpointBusy, identityView, isBusy, newEndpointRecord, notFound, provisioningState, track, upsertDeployment, workspaceId } from "./resources";
+import { EmulatorRequest, EmulatorResponse, armError, bodyOf, json } from "./httpTypes";
+import { deploymentSucceeded, endpointBusy, endpointForWrite, identityView, isBusy, newEndpointRecord, notFound, provisioningState, track, upsertDeployment, workspaceId } from "./resources";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 import { trafficViolation } from "./trafficRules";
 
@@ -14,10 +14,6 @@ export interface OnlineParams {
 }
 
 const AUTH_MODES = ["Key", "AMLToken", "AADToken"];
-
-function body(req: EmulatorRequest): Record<string, any> {
-    return typeof req.body === "object" && req.body !== null ? (req.body as Record<string, any>) : {};
-}
 
 function hiddenAfterCreate(ctx: EmulatorContext, id: string): boolean {
     const remaining = ctx.state.hiddenAfterCreate.get(keyOf(id));
@@ -124,7 +120,7 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     if (missing) {
         return missing;
     }
-    const input = body(req);
+    const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (!AUTH_MODES.includes(props.authMode)) {
         return armError(400, "UserError", `properties.authMode must be one of ${AUTH_MODES.join(", ")}; got ${JSON.stringify(props.authMode)}.`);
@@ -169,15 +165,13 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
 }
 
 export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return endpointNotFound(p);
+    const found = endpointForWrite(ctx, p, "online");
+    if ("response" in found) {
+        return found.response;
     }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
-    }
+    const e = found.endpoint;
     // ARM's PATCH for online endpoints takes tags and identity only; anything else is ignored, as Azure does.
-    const input = body(req);
+    const input = bodyOf(req);
     if (input.tags !== undefined) {
         e.body.tags = input.tags;
     }
@@ -236,7 +230,7 @@ export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: On
     if (e === undefined) {
         return endpointNotFound(p);
     }
-    const keyType = body(req).keyType;
+    const keyType = bodyOf(req).keyType;
     if (keyType !== "Primary" && keyType !== "Secondary") {
         return armError(400, "UserError", `keyType must be Primary or Secondary; got ${JSON.stringify(keyType)}.`);
     }
@@ -273,14 +267,12 @@ export function listOnlineDeployments(ctx: EmulatorContext, _req: EmulatorReques
 }
 
 export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return endpointNotFound(p);
+    const found = endpointForWrite(ctx, p, "online");
+    if ("response" in found) {
+        return found.response;
     }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
-    }
-    const input = body(req);
+    const e = found.endpoint;
+    const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (props.endpointComputeType !== "Managed" && props.endpointComputeType !== "Kubernetes") {
         return armError(400, "UserError", `properties.endpointComputeType must be Managed or Kubernetes; got ${JSON.stringify(props.endpointComputeType)}.`);
@@ -314,7 +306,7 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
     if (endpointBusy(ctx, e)) {
         return ctx.conflict(`Online endpoint '${p.endpoint}'`);
     }
-    const input = body(req);
+    const input = bodyOf(req);
     if (input.tags !== undefined) {
         d.body.tags = input.tags;
     }

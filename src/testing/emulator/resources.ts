@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
-import { EmulatorRequest } from "./httpTypes";
+import { EmulatorRequest, EmulatorResponse, armError } from "./httpTypes";
 import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, OperationRecord, keyOf } from "./state";
 
 /** Shared views and lifecycle of emulated resources. */
@@ -164,4 +164,21 @@ export function upsertDeployment(
     track(record, operation, existing ? "Updating" : "Creating");
     ctx.state.deployments.set(keyOf(id), record);
     return { record, existing: existing !== undefined, operation };
+}
+
+/** The endpoint a write targets, or the answer Azure gives when it cannot take one: 404 when absent, 409 when busy. */
+export function endpointForWrite(
+    ctx: EmulatorContext,
+    p: { sub: string; rg: string; ws: string; endpoint?: string },
+    kind: EndpointRecord["kind"],
+): { endpoint: EndpointRecord } | { response: EmulatorResponse } {
+    const endpoint = ctx.state.endpoints.get(keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/${kind}Endpoints/${p.endpoint}`));
+    if (endpoint === undefined || endpoint.kind !== kind) {
+        const nf = notFound(`workspaces/${p.ws}/${kind}Endpoints`, p.endpoint ?? "", p.rg);
+        return { response: armError(404, nf.code, nf.message) };
+    }
+    if (endpointBusy(ctx, endpoint)) {
+        return { response: ctx.conflict(`${kind === "online" ? "Online" : "Batch"} endpoint '${p.endpoint}'`) };
+    }
+    return { endpoint };
 }
