@@ -3,7 +3,7 @@ import * as path from "path";
 import { BlobServiceClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { Model } from "../../src/components";
 import { EngineLifecycle, ProviderHost, installMockEngine, settle } from "../../src/testing";
-import { AZURITE_ACCOUNT, AZURITE_KEY, Azurite, startAzurite } from "../support/azurite";
+import { AZURITE_ACCOUNT, Azurite, startAzurite } from "../support/azurite";
 import { REPO_ROOT } from "../support/stackFiles";
 import { writeTree } from "../support/tree";
 
@@ -32,10 +32,10 @@ async function blobNames(prefix = ""): Promise<string[]> {
 
 beforeAll(async () => {
     azurite = await startAzurite();
-    blobs = new BlobServiceClient(azurite.accountUrl, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY)).getContainerClient(CONTAINER);
+    blobs = new BlobServiceClient(azurite.accountUrl, new StorageSharedKeyCredential(AZURITE_ACCOUNT, azurite.key)).getContainerClient(CONTAINER);
     await blobs.createIfNotExists();
     // The key reaches the provider host through its environment only, as AZURE_STORAGE_KEY would in CI.
-    host = await ProviderHost.start({ cwd: REPO_ROOT, env: { AZURE_STORAGE_KEY: AZURITE_KEY } });
+    host = await ProviderHost.start({ cwd: REPO_ROOT, env: { AZURE_STORAGE_KEY: azurite.key } });
 }, 60_000);
 
 afterAll(async () => {
@@ -121,10 +121,10 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::x$azureml:AssetUpload::small-upload");
         await resource.up(inputs);
         const state = JSON.stringify(resource.state);
-        expect(state).not.toContain(AZURITE_KEY);
+        expect(state).not.toContain(azurite.key);
         expect(state).not.toMatch(/AccountKey|SharedKey|sig=/);
         expect((inputs.__provider as string).length).toBeLessThan(16 * 1024);
-        expect(inputs.__provider).not.toContain(AZURITE_KEY);
+        expect(inputs.__provider).not.toContain(azurite.key);
     });
 
     it("says what is missing when the key is not in the environment", async () => {

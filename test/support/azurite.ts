@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 
-/** Azurite's documented development account. */
-export const AZURITE_ACCOUNT = "devstoreaccount1";
-export const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+/** The account the tests use; its key is made fresh for every run (Azurite takes accounts from AZURITE_ACCOUNTS). */
+export const AZURITE_ACCOUNT = "assetstest";
 
 async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -20,8 +20,10 @@ async function freePort(): Promise<number> {
 }
 
 export interface Azurite {
-    /** Blob endpoint, e.g. http://127.0.0.1:41234/devstoreaccount1 */
+    /** Blob endpoint, e.g. http://127.0.0.1:41234/assetstest */
     readonly accountUrl: string;
+    /** The account key of this run. */
+    readonly key: string;
     stop(): Promise<void>;
 }
 
@@ -30,10 +32,11 @@ export async function startAzurite(): Promise<Azurite> {
     const location = fs.mkdtempSync(path.join(os.tmpdir(), "azurite-"));
     const port = await freePort();
     const main = require.resolve("azurite/dist/src/blob/main.js");
+    const key = randomBytes(64).toString("base64");
     const child: ChildProcess = spawn(
         process.execPath,
         [main, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", location, "--blobHost", "127.0.0.1", "--blobPort", String(port)],
-        { stdio: ["ignore", "pipe", "pipe"] },
+        { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AZURITE_ACCOUNTS: `${AZURITE_ACCOUNT}:${key}` } },
     );
     await new Promise<void>((resolve, reject) => {
         let output = "";
@@ -54,6 +57,7 @@ export async function startAzurite(): Promise<Azurite> {
     });
     return {
         accountUrl: `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`,
+        key,
         stop: async () => {
             if (child.exitCode === null) {
                 const exited = new Promise((resolve) => child.once("exit", resolve));
