@@ -1,4 +1,6 @@
 import { ConfigProblem, platformSpec, validate } from "../spec";
+import * as path from "path";
+import { localPathProblems } from "../platform/preflight";
 import { projectConfig } from "../platform/stackConfig";
 import { readStackFile } from "./stackFile";
 
@@ -10,7 +12,7 @@ export function validateStackFile(file: string): ConfigProblem[] {
     }
     const { project, entries } = read.stackFile;
     const result = validate(platformSpec, projectConfig(project, entries), `${project}:`);
-    return result.ok ? [] : result.problems;
+    return result.ok ? localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`) : result.problems;
 }
 
 /** `azureml-pulumi validate <Pulumi.stack.yaml>...`: exit 0 when every file is valid, else 1. */

@@ -1,2 +1,3 @@
+export * from "./preflight";
 export * from "./program";
 export * from "./stackConfig";

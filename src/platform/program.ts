@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import { AssetHandle, Code, ComputeCluster, Environment, Model, OnlineEndpoint, Workspace, mergeTags, workspaceResourceName } from "../components";
-import { PlatformSpec, parseOrThrow, platformSpec } from "../spec";
+import { PlatformSpec, SpecValidationError, parseOrThrow, platformSpec } from "../spec";
+import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
 /** What the platform program exports as stack outputs. */
@@ -19,13 +20,22 @@ export interface PlatformOutputs {
 /** Entity families the schema validates whose components come in later versions of the program. */
 const NOT_YET_DEPLOYED = ["batchEndpoints"] as const;
 
-/** Validates the running stack's configuration; throws SpecValidationError listing every problem. */
+/**
+ * Validates the running stack's configuration, and that its local asset paths exist (relative to the project
+ * directory, where `pulumi up` runs the program); throws SpecValidationError listing every problem.
+ */
 export function readPlatformSpec(project = pulumi.getProject()): PlatformSpec {
     const entries: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(pulumi.runtime.allConfig())) {
         entries[key] = decodeEngineValue(raw);
     }
-    return parseOrThrow(platformSpec, projectConfig(project, entries), `stack "${pulumi.getStack()}" configuration`, `${project}:`);
+    const subject = `stack "${pulumi.getStack()}" configuration`;
+    const spec = parseOrThrow(platformSpec, projectConfig(project, entries), subject, `${project}:`);
+    const missing = localPathProblems(spec, process.cwd(), `${project}:`);
+    if (missing.length > 0) {
+        throw new SpecValidationError(subject, missing);
+    }
+    return spec;
 }
 
 /** Builds the platform from a validated spec: resource group, workspace and its dependencies, compute. */

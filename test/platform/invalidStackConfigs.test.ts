@@ -75,6 +75,8 @@ const cases: [string, (c: Config) => void, string, string][] = [
     ["online and batch endpoint share a name", (c) => (c[`${P}:batchEndpoints`]["credit-dev"] = { deployments: {} }), `${P}:onlineEndpoints.credit-dev`, "unique per region"],
     ["rollout steps falling", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].rollout = { steps: [50, 10, 100] }), `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`, "steps must rise"],
     ["workspace given as text", (c) => (c[`${P}:workspace`] = "ws"), `${P}:workspace`, "expected object"],
+    ["model folder that does not exist", (c) => (c[`${P}:models`]["credit-default"].path = "examples/assets/no-such-model"), `${P}:models.credit-default.path`, 'no such file or directory (paths are relative to the project directory), got "examples/assets/no-such-model"'],
+    ["conda file that does not exist", (c) => (c[`${P}:environments`]["credit-runtime"].condaFile = "env/conda.yaml"), `${P}:environments.credit-runtime.condaFile`, "no such file or directory"],
 ];
 
 describe("invalid stack configurations", () => {

@@ -29,3 +29,28 @@ describe("the root program entry point", () => {
         expect(engine.resources).toEqual([]);
     });
 });
+
+describe("local asset paths", () => {
+    it("are checked before any resource is declared", () => {
+        const engine = installMockEngine({
+            project: "azureml-platform",
+            stack: "missing",
+            config: {
+                "azureml-platform:location": "westeurope",
+                "azureml-platform:workspace": JSON.stringify({ publicNetworkAccess: "Enabled" }),
+                "azureml-platform:models": JSON.stringify({ gone: { path: "examples/assets/vanished" } }),
+            },
+        });
+        let error: unknown;
+        jest.isolateModules(() => {
+            try {
+                require("../../src/platform/main");
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(pulumi.RunError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toContain('azureml-platform:models.gone.path: no such file or directory (paths are relative to the project directory), got "examples/assets/vanished"');
+        expect(engine.resources).toEqual([]);
+    });
+});

@@ -14,6 +14,8 @@ export function shippedConfig(stack: "dev" | "prod"): Record<string, any> {
 export function writeStack(stack: string, config: Record<string, unknown>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azureml-stack-"));
     fs.copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    // The shipped stacks name asset folders relative to the project directory.
+    fs.symlinkSync(path.join(REPO_ROOT, "examples"), path.join(dir, "examples"));
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(file, stringify({ config }));
     return file;
