@@ -94,6 +94,13 @@ describe("OnlineEndpoint graph", () => {
         expect(traffic.inputs.endpointId).toBe(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/onlineEndpoints/credit`);
     });
 
+    it("serializes a small traffic provider with no credential in it", () => {
+        const provider: string = byName(T.traffic, "credit-traffic").inputs.__provider;
+        expect(provider.length).toBeLessThan(16 * 1024);
+        expect(provider).toContain('require("@azureml-pulumi/components/host-runtime")');
+        expect(provider).not.toMatch(/DefaultAzureCredential|getToken|password|ARM_CLIENT/i);
+    });
+
     it("never lets the endpoint resource write traffic or mutable settings after creation", () => {
         const endpoint = byName(T.endpoint, "credit-endpoint");
         expect(endpoint.inputs.properties.traffic).toBeUndefined();

@@ -160,3 +160,26 @@ describe("batch data plane", () => {
         expect(status).toBe("Failed");
     });
 });
+
+describe("batch jobs: cancel", () => {
+    it("cancels a running job and refuses to cancel one that has ended", async () => {
+        const batchPath = `${WS_PATH}/batchEndpoints/cancellable`;
+        await client.runLongOperation("PUT", batchPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "AADToken" } }, pollIntervalMs: 5 });
+        await client.runLongOperation("PUT", `${batchPath}/deployments/v1`, { apiVersion: API, body: { properties: { compute: `${WS_PATH}/computes/cpu` } }, pollIntervalMs: 5 });
+        await client.runLongOperation("PATCH", batchPath, { apiVersion: API, body: { properties: { defaults: { deploymentName: "v1" } } }, pollIntervalMs: 5 });
+        const endpoint = (await client.request("GET", batchPath, { apiVersion: API })).body as any;
+        const start = () => post(endpoint.properties.scoringUri, { authorization: "Bearer entra" }, { properties: { InputData: { d: { JobInputType: "UriFolder", Uri: "https://x.blob.core.windows.net/in/" } } } });
+        const job = (await start()).body.name as string;
+        const cancel = await client.send("POST", `${WS_PATH}/jobs/${job}/cancel`, { apiVersion: API });
+        expect(cancel.status).toBe(202);
+        let status = "";
+        for (let i = 0; i < 200 && status !== "Canceled"; i++) {
+            status = ((await client.request("GET", `${WS_PATH}/jobs/${job}`, { apiVersion: API })).body as any).properties.status;
+            await new Promise((r) => setTimeout(r, 5));
+        }
+        expect(status).toBe("Canceled");
+        const again = await client.send("POST", `${WS_PATH}/jobs/${job}/cancel`, { apiVersion: API });
+        expect(again.status).toBe(400);
+        expect((again.body as any).error.message).toContain("has already ended (Canceled)");
+    });
+});
