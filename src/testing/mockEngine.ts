@@ -266,8 +266,24 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
     return engine;
 }
 
-/** Waits until every registration and invoke of the mocked run has been answered. */
-export async function settle(): Promise<void> {
-    // waitForRPCs is internal to @pulumi/pulumi's settings module (not in its typings) but is what disconnect awaits.
-    await (runtimeSettings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+/**
+ * Waits until every registration and invoke of the mocked run has been answered: the runtime's outstanding
+ * promises (resource URNs, ids, invokes, dynamic provider serialization) are all settled. Waiting on RPCs alone is
+ * not enough: a dynamic resource serializes its provider before its registration RPC starts.
+ */
+export async function settle(timeoutMs = 30_000): Promise<void> {
+    // waitForRPCs and the store are internal to @pulumi/pulumi (not in its typings); the runtime uses both at exit.
+    const waitForRPCs = () => (runtimeSettings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    const pending = () => (runtimeState as unknown as { getStore(): { leakCandidates: Set<{ _debugCtx?: string }> } }).getStore().leakCandidates;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        await waitForRPCs();
+        if (pending().size === 0) {
+            return;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`the mocked run did not settle within ${timeoutMs} ms; still pending: ${[...pending()].slice(0, 5).map((p) => p._debugCtx).join(", ")}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
 }
