@@ -65,8 +65,8 @@ describe("the dev stack under the mock engine", () => {
         expect(outputs?.assets.environments["credit-runtime"]).toMatch(/^azureml:credit-runtime:[0-9a-f]{16}$/);
         const upload = engine.get("pulumi-nodejs:dynamic/azureml:AssetUpload", "credit-default-upload");
         expect(upload.inputs.source).toBe("examples/assets/credit-model");
-        const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
-        expect(engine.propertyDependenciesOf(engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"), "workspaceName")).toEqual([workspace.urn]);
+        const purge = engine.get("pulumi-nodejs:dynamic/azureml:WorkspacePurge", "azureml-platform-dev-purge");
+        expect(engine.propertyDependenciesOf(engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"), "workspaceName")).toEqual([purge.urn]);
     });
 
     it("serves the endpoint in one graph and exports its key only as a secret", () => {
