@@ -50,7 +50,10 @@ describe("the dev stack under the mock engine", () => {
         const compute = engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute");
         const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
         expect(compute.inputs.workspaceName).toBe(workspace.inputs.workspaceName);
-        expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([workspace.urn]);
+        // dev purges on destroy: everything reads the workspace through the purge resource, so it goes last.
+        const purge = engine.get("pulumi-nodejs:dynamic/azureml:WorkspacePurge", "azureml-platform-dev-purge");
+        expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([purge.urn]);
+        expect(engine.propertyDependenciesOf(purge, "workspaceId")).toEqual([workspace.urn]);
         expect(compute.inputs.properties.properties).toMatchObject({ vmSize: "Standard_DS3_v2", vmPriority: "LowPriority", scaleSettings: { maxNodeCount: 2 } });
     });
 
