@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadHostRuntime } from "./loadHostRuntime";
+import { UNKNOWN_VALUE } from "./unknownValue";
 import type { EndpointTrafficProps } from "./hostRuntime";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
@@ -16,12 +17,13 @@ type Inputs = EndpointTrafficProps & { version: string };
 const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: Inputs, news: Inputs) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (typeof news.endpointId === "string" && !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/onlineEndpoints\/[^/]+$/i.test(news.endpointId)) {
+        if (typeof news.endpointId === "string" && news.endpointId !== UNKNOWN_VALUE && !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/onlineEndpoints\/[^/]+$/i.test(news.endpointId)) {
             failures.push({ property: "endpointId", reason: `expected an online endpoint resource id, got "${news.endpointId}"` });
         }
         for (const key of ["traffic", "mirrorTraffic"] as const) {
-            for (const [name, percent] of Object.entries(news[key] ?? {})) {
-                if (typeof percent !== "number" || !Number.isInteger(percent) || percent < 0 || percent > 100) {
+            const map = news[key];
+            for (const [name, percent] of Object.entries(typeof map === "object" && map !== null ? map : {})) {
+                if ((percent as unknown) !== UNKNOWN_VALUE && typeof percent !== "number" || !Number.isInteger(percent) || percent < 0 || percent > 100) {
                     failures.push({ property: `${key}.${name}`, reason: `percentages are whole numbers from 0 to 100, got ${JSON.stringify(percent)}` });
                 }
             }

@@ -127,6 +127,15 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         expect(inputs.__provider).not.toContain(azurite.key);
     });
 
+    it("lets unknown values through check during a preview", async () => {
+        const inputs = await uploadInputs("preview", path.relative(REPO_ROOT, writeTree({ "p.txt": "p" })));
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect((await host.check("urn:x", {}, { ...inputs, accountUrl: unknown, container: unknown })).failures).toEqual([]);
+        expect((await host.check("urn:x", {}, { ...inputs, accountUrl: "http://storage.example.com/acct" })).failures).toEqual([
+            { property: "accountUrl", reason: 'blob endpoints must be https (plain http only to a local emulator), got "http://storage.example.com/acct"' },
+        ]);
+    });
+
     it("says what is missing when the key is not in the environment", async () => {
         const bare = await ProviderHost.start({ cwd: REPO_ROOT, env: { AZURE_STORAGE_KEY: "" } });
         try {

@@ -116,6 +116,14 @@ describe("EndpointTraffic through the real provider host", () => {
         expect(outs.applied).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
     });
 
+    it("lets unknown values through check during a preview, and reports bad percentages", async () => {
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect((await host.check("urn:x", {}, { ...inputs, endpointId: unknown, traffic: unknown })).failures).toEqual([]);
+        expect((await host.check("urn:x", {}, { ...inputs, endpointId: unknown, traffic: { blue: 150 } })).failures).toEqual([
+            { property: "traffic.blue", reason: "percentages are whole numbers from 0 to 100, got 150" },
+        ]);
+    });
+
     it("fails with Azure ML's reason when the map is wrong, without touching the endpoint", async () => {
         const id = await createEndpoint("wrong", ["blue", "green"]);
         const before = JSON.stringify((await read(id)).properties.traffic);

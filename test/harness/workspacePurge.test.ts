@@ -96,6 +96,11 @@ describe("WorkspacePurge through the real provider host", () => {
         expect(read.props).toEqual(state);
     });
 
+    it("lets unknown values through check during a preview", async () => {
+        const checked = await host.check(urn("preview"), {}, { ...inputs, workspaceId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", workspaceName: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+        expect(checked.failures).toEqual([]);
+    });
+
     it("reports a malformed workspace id from check, before anything runs", async () => {
         const checked = await host.check(urn("bad"), {}, { ...inputs, workspaceId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/s" });
         expect(checked.failures).toEqual([{ property: "workspaceId", reason: expect.stringContaining("expected a Microsoft.MachineLearningServices/workspaces resource id") }]);
