@@ -23,6 +23,22 @@ interface ArmEndpoint {
 
 const READ_ONLY = ["provisioningState", "scoringUri", "swaggerUri"];
 
+/** What of an endpoint read from ARM goes back in a PUT: no ids, system data or identity principals (read-only). */
+function writableTopLevel(endpoint: ArmEndpoint): Record<string, unknown> {
+    const { id: _id, name: _name, type: _type, systemData: _systemData, identity, ...rest } = endpoint;
+    const out: Record<string, unknown> = { ...rest };
+    if (identity !== undefined && identity !== null && typeof identity === "object") {
+        const { type, userAssignedIdentities } = identity as { type?: string; userAssignedIdentities?: Record<string, unknown> | string[] };
+        out.identity = {
+            type,
+            ...(userAssignedIdentities !== undefined
+                ? { userAssignedIdentities: Object.fromEntries((Array.isArray(userAssignedIdentities) ? userAssignedIdentities : Object.keys(userAssignedIdentities)).map((k) => [k, {}])) }
+                : {}),
+        };
+    }
+    return out;
+}
+
 /** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
 function retryable(error: unknown): boolean {
     return error instanceof ArmError && (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady");
@@ -53,7 +69,7 @@ export async function writeEndpointTraffic(client: ArmClient, endpointId: string
             }
             const properties = Object.fromEntries(Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)));
             const body = {
-                ...endpoint,
+                ...writableTopLevel(endpoint),
                 ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
                 properties: {
                     ...properties,

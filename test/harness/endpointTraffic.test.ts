@@ -54,6 +54,8 @@ describe("EndpointTraffic through the real provider host", () => {
         const endpoint = await read(id);
         expect(endpoint.properties.traffic).toEqual({ blue: 100, green: 0 });
         expect(endpoint.properties.description).toBe("set outside");
+        expect(endpoint.properties.authMode).toBe("Key");
+        expect(endpoint.identity.type).toBe("SystemAssigned");
         expect(endpoint.tags).toEqual({ team: "ml" });
         const calls = emulator.requestLog.slice(before).filter((r) => !/mfeOperation/.test(r.path)).map((r) => `${r.method} ${r.path.replace(WS, "")}`);
         expect(calls.slice(0, 3)).toEqual(["GET /onlineEndpoints/rmw", "GET /onlineEndpoints/rmw/deployments", "PUT /onlineEndpoints/rmw"]);
