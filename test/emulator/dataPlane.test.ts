@@ -33,7 +33,8 @@ async function metric(resourceId: string, name: string, filter?: string): Promis
 }
 
 beforeAll(async () => {
-    ({ emulator, client } = await startEmulator());
+    // Jobs run long enough that a poll sees them Running even on a slow machine.
+    ({ emulator, client } = await startEmulator({ jobRunMs: 800 }));
     await createEndpoint(client, "scored");
     await createDeployment(client, "scored", "blue");
     await createDeployment(client, "scored", "green");

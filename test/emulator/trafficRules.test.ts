@@ -10,7 +10,8 @@ const read = async (name: string) => (await client.request("GET", endpoint(name)
 const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e) => ({ status: e.status, code: e.code, message: e.message }));
 
 beforeAll(async () => {
-    ({ emulator, client } = await startEmulator());
+    // Long enough operations that "busy" windows hold even on a slow machine; the tests wait, never sleep.
+    ({ emulator, client } = await startEmulator({ endpointProvisioningMs: 300, deploymentProvisioningMs: 300 }));
     await createEndpoint(client, "rules");
     await createDeployment(client, "rules", "blue");
     await createDeployment(client, "rules", "green");
