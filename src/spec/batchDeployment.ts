@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scoringCodeIssues } from "./scoringCode";
 import { count, environmentVariables, properties, registeredReference, seconds, tags } from "./common";
 
 /** Azure ML's documented batch deployment defaults. */
@@ -80,14 +81,8 @@ export const batchDeploymentSpec = z
                 }
             }
         }
-        if (d.code !== undefined && d.scoringScript === undefined) {
-            add(["scoringScript"], undefined, "a code asset needs the path of its scoring script; set scoringScript");
-        }
-        if (d.scoringScript !== undefined && d.code === undefined) {
-            add(["code"], undefined, `scoringScript '${d.scoringScript}' needs a code asset; set code`);
-        }
-        if (d.code !== undefined && d.environment === undefined) {
-            add(["environment"], undefined, "a scoring script runs in an environment; set environment");
+        for (const issue of scoringCodeIssues(d)) {
+            add(issue.path, issue.input, issue.message);
         }
         if (d.outputAction === "summary_only" && d.outputFileName !== undefined) {
             add(["outputFileName"], d.outputFileName, "with outputAction 'summary_only' nothing is written to an output file; remove outputFileName or use 'append_row'");

@@ -14,6 +14,7 @@ export * from "./platform";
 export * from "./probe";
 export * from "./problems";
 export * from "./rolloutPolicy";
+export * from "./scoringCode";
 export * from "./traffic";
 export * from "./upload";
 export * from "./workspace";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scoringCodeIssues } from "./scoringCode";
 import { count, environmentVariables, properties, tags } from "./common";
 import { autoscaleSpec } from "./autoscale";
 import { probeSpec } from "./probe";
@@ -107,14 +108,8 @@ export const onlineDeploymentSpec = z
     })
     .superRefine((d, ctx) => {
         const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
-        if (d.code !== undefined && d.scoringScript === undefined) {
-            add(["scoringScript"], undefined, "a code asset needs the path of its scoring script; set scoringScript");
-        }
-        if (d.scoringScript !== undefined && d.code === undefined) {
-            add(["code"], undefined, `scoringScript '${d.scoringScript}' needs a code asset; set code`);
-        }
-        if (d.code !== undefined && d.environment === undefined) {
-            add(["environment"], undefined, "a scoring script runs in an environment; set environment");
+        for (const issue of scoringCodeIssues(d)) {
+            add(issue.path, issue.input, issue.message);
         }
         if (d.model === undefined && d.environment === undefined) {
             add(["model"], undefined, "a deployment serves a model or a custom container; set model or environment");

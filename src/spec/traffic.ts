@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { count } from "./common";
+import type { RuleIssue } from "./scoringCode";
 
 /** Azure ML caps an endpoint at 20 deployments. */
 export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
@@ -10,7 +11,6 @@ export const MAX_MIRROR_PERCENT = 50;
 export const trafficMap = z.record(z.string().min(1), count(0, 100));
 export const mirrorTrafficMap = z.record(z.string().min(1), count(0, MAX_MIRROR_PERCENT));
 
-type Issue = { path: (string | number)[]; input: unknown; message: string };
 
 /**
  * The traffic rules Azure ML enforces on an endpoint, as a pure function so that the emulator, the traffic
@@ -20,8 +20,8 @@ export function trafficIssues(
     deploymentNames: readonly string[],
     traffic: Readonly<Record<string, number>>,
     mirrorTraffic: Readonly<Record<string, number>>,
-): Issue[] {
-    const issues: Issue[] = [];
+): RuleIssue[] {
+    const issues: RuleIssue[] = [];
     const known = new Set(deploymentNames.map((n) => n.toLowerCase()));
     const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
     for (const [name, percent] of Object.entries(traffic)) {
