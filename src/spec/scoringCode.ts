@@ -1,9 +1,4 @@
-/** A problem found by a rule shared between entity schemas. */
-export interface RuleIssue {
-    readonly path: (string | number)[];
-    readonly input: unknown;
-    readonly message: string;
-}
+import type { RuleIssue } from "./problems";
 
 /**
  * How code, scoring script and environment go together in online and batch deployments: a code asset names its

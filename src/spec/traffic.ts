@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { count } from "./common";
-import type { RuleIssue } from "./scoringCode";
+import type { RuleIssue } from "./problems";
 
 /** Azure ML caps an endpoint at 20 deployments. */
 export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
