@@ -11,8 +11,9 @@ export interface RoleGrant {
 }
 
 /**
- * Creates role assignments for a managed identity under `parent`. The assignment's own name (a GUID) is left to
- * the provider; principalType ServicePrincipal avoids the replication-delay failure of freshly created identities.
+ * Creates role assignments for a principal under `parent`. The assignment's own name (a GUID) is left to the
+ * provider; principalType ServicePrincipal (for managed identities) avoids the replication-delay failure of freshly
+ * created identities; a person signed in with az login is a User.
  */
 export function grantRoles(
     parentName: string,
@@ -21,6 +22,7 @@ export function grantRoles(
     grants: readonly RoleGrant[],
     subscriptionId: pulumi.Input<string>,
     dependsOn: pulumi.Input<pulumi.Resource>[] = [],
+    principalType: "ServicePrincipal" | "User" = "ServicePrincipal",
 ): authorization.RoleAssignment[] {
     return grants.map(
         (grant) =>
@@ -28,7 +30,7 @@ export function grantRoles(
                 `${parentName}-${grant.key}`,
                 {
                     principalId,
-                    principalType: "ServicePrincipal",
+                    principalType,
                     roleDefinitionId: roleDefinitionId(subscriptionId, grant.role),
                     scope: grant.scope,
                 },

@@ -183,6 +183,11 @@ export class Workspace extends pulumi.ComponentResource {
                 ? grantRoles(name, this, args.userAssignedIdentityPrincipalId, grants, client.subscriptionId)
                 : [];
 
+        if (spec.deployerBlobAccess !== "none") {
+            const principalType = spec.deployerBlobAccess === "user" ? "User" : "ServicePrincipal";
+            grantRoles(name, this, client.objectId, [{ key: "deployer-blob-contributor", role: "storageBlobDataContributor", scope: storageAccountId }], client.subscriptionId, [], principalType);
+        }
+
         const workspace = new machinelearningservices.Workspace(
             `${name}-workspace`,
             {

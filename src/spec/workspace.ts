@@ -101,6 +101,12 @@ export const workspaceSpec = z
             .optional(),
         /** Grant the user-assigned identity its roles on the dependent resources. @default true */
         grantIdentityRoles: z.boolean().default(true),
+        /**
+         * Grant the identity running `pulumi up` Storage Blob Data Contributor on the workspace's storage, which Entra
+         * ID uploads of local assets need when shared keys are refused: "servicePrincipal" (CI) or "user". Needs
+         * permission to assign roles. @default "none"
+         */
+        deployerBlobAccess: z.enum(["none", "servicePrincipal", "user"]).default("none"),
         /** How the default datastores authenticate to storage. 'identity' lets storage refuse shared keys. @default "identity" */
         systemDatastoresAuthMode: z.enum(["identity", "accessKey"]).default("identity"),
         /** Managed network isolation. @default "Disabled" */

@@ -70,7 +70,7 @@ describe("the installed bin", () => {
         expect(lines).toContain("│  ├─ azure-native:storage:StorageAccount                        azureml-platform-dev-storage");
         expect(lines).toContain("│  └─ azure-native:machinelearningservices:Workspace             azureml-platform-dev-workspace");
         expect(lines).toContain("│  └─ azure-native:machinelearningservices:Compute               cpu-cluster-compute");
-        expect(result.stdout).toContain("29 resources: 21 custom resources (azure-native and dynamic), 8 components and the stack.");
+        expect(result.stdout).toContain("30 resources: 22 custom resources (azure-native and dynamic), 8 components and the stack.");
         expect(lines).toContain("├─ azureml:assets:Model                                          credit-default");
         expect(result.stdout).toMatch(/"credit-default": "azureml:credit-default:[0-9a-f]{16}"/);
         expect(result.stdout).toContain('"primaryKey": "[secret]"');

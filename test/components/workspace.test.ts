@@ -1,6 +1,6 @@
 import { ComputeCluster, Workspace } from "../../src/components";
 import { SpecValidationError } from "../../src/spec";
-import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, installMockEngine, settle } from "../../src/testing";
+import { FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, installMockEngine, settle } from "../../src/testing";
 
 const engine = installMockEngine({ project: "proj", stack: "dev" });
 const uai = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ml";
@@ -27,6 +27,7 @@ beforeAll(async () => {
         identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] },
         userAssignedIdentityPrincipalId: "44444444-4444-4444-4444-444444444444",
     });
+    new Workspace("deployer", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", deployerBlobAccess: "servicePrincipal" });
     new Workspace("byo", {
         resourceGroupName: "rg",
         publicNetworkAccess: "Enabled",
@@ -143,6 +144,15 @@ describe("Workspace", () => {
     it("creates no role assignments for a system-assigned identity (Azure grants those)", () => {
         const mlw = engine.get(T.component, "mlw");
         expect(engine.ofType(T.role).filter((r) => r.parent === mlw.urn)).toEqual([]);
+    });
+
+    it("grants the deployer blob access only when asked", () => {
+        const role = engine.get(T.role, "deployer-deployer-blob-contributor");
+        expect(role.inputs.principalId).toBe(FAKE_OBJECT_ID);
+        expect(role.inputs.principalType).toBe("ServicePrincipal");
+        expect(role.inputs.roleDefinitionId).toMatch(/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
+        expect(role.inputs.scope).toMatch(/Microsoft\.Storage\/storageAccounts\//);
+        expect(engine.ofType(T.role).filter((r) => r.name.endsWith("deployer-blob-contributor"))).toHaveLength(1);
     });
 
     it("uses existing resources instead of creating them", () => {
