@@ -183,10 +183,19 @@ export class Workspace extends pulumi.ComponentResource {
                 ? grantRoles(name, this, args.userAssignedIdentityPrincipalId, grants, client.subscriptionId)
                 : [];
 
-        if (spec.deployerBlobAccess !== "none") {
-            const principalType = spec.deployerBlobAccess === "user" ? "User" : "ServicePrincipal";
-            grantRoles(name, this, client.objectId, [{ key: "deployer-blob-contributor", role: "storageBlobDataContributor", scope: storageAccountId }], client.subscriptionId, [], principalType);
-        }
+        // Assets read the workspace name, so making the workspace wait for this grant puts it before any upload.
+        const deployerRoles =
+            spec.deployerBlobAccess === "none"
+                ? []
+                : grantRoles(
+                      name,
+                      this,
+                      client.objectId,
+                      [{ key: "deployer-blob-contributor", role: "storageBlobDataContributor", scope: storageAccountId }],
+                      client.subscriptionId,
+                      [],
+                      spec.deployerBlobAccess === "user" ? "User" : "ServicePrincipal",
+                  );
 
         const workspace = new machinelearningservices.Workspace(
             `${name}-workspace`,
@@ -210,7 +219,7 @@ export class Workspace extends pulumi.ComponentResource {
                 managedNetwork: { isolationMode: spec.managedNetwork },
                 tags,
             },
-            { parent: this, dependsOn: roleAssignments },
+            { parent: this, dependsOn: [...roleAssignments, ...deployerRoles] },
         );
 
         // With purge-on-destroy, consumers read the workspace through the purge resource: they are destroyed

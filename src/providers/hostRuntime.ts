@@ -38,10 +38,21 @@ export async function uploadAsset(props: AssetUploadProps): Promise<{ uploadedFi
         throw new Error(`${props.source} changed after the plan was made (planned content ${props.digest.slice(0, 16)}, now ${content.digest.slice(0, 16)}); run the update again`);
     }
     const container = containerClient(props.accountUrl, props.container, props.auth);
-    const result = await uploadContent(container, content, props, {
-        maxConcurrency: props.maxConcurrency,
-        blockSizeBytes: props.blockSizeMiB * 1024 * 1024,
-    });
+    const upload = () => uploadContent(container, content, props, { maxConcurrency: props.maxConcurrency, blockSizeBytes: props.blockSizeMiB * 1024 * 1024 });
+    // A role granted in the same update takes minutes to reach the storage data plane: 403 is retried for a while.
+    const deadline = Date.now() + 10 * 60_000;
+    let result: Awaited<ReturnType<typeof upload>>;
+    for (;;) {
+        try {
+            result = await upload();
+            break;
+        } catch (error) {
+            if ((error as { statusCode?: number }).statusCode !== 403 || props.auth !== "entra" || Date.now() > deadline) {
+                throw error;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 15_000));
+        }
+    }
     return { uploadedFiles: result.uploadedFiles, uploadedBytes: result.uploadedBytes, skippedFiles: result.skippedFiles, fileCount: content.files.length, totalBytes: content.totalBytes };
 }
 

@@ -153,6 +153,8 @@ describe("Workspace", () => {
         expect(role.inputs.roleDefinitionId).toMatch(/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
         expect(role.inputs.scope).toMatch(/Microsoft\.Storage\/storageAccounts\//);
         expect(engine.ofType(T.role).filter((r) => r.name.endsWith("deployer-blob-contributor"))).toHaveLength(1);
+        // Assets read the workspace name: the workspace waits for the grant, so uploads come after it.
+        expect(engine.allDependencies(engine.get(T.workspace, "deployer-workspace")).has(role.urn)).toBe(true);
     });
 
     it("uses existing resources instead of creating them", () => {
