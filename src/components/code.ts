@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type { z } from "zod";
 import { CodeSpec, SpecValidationError, codeSpec, parseOrThrow } from "../spec";
+import { assetContainer } from "./assetContainer";
 import { AssetLocation, localSourceProblems, resolveContent } from "./assetContent";
 
 /** Arguments of a {@link Code}: the settings of `codeSpec` and where to register it. */
@@ -29,21 +30,13 @@ export class Code extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = !spec.manageContainer
-            ? undefined
-            : new machinelearningservices.CodeContainer(
-            `${name}-container`,
-            { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
-            { parent: this, ...retain },
-        );
+        const versionOptions = assetContainer("code", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
         const content = resolveContent(name, this, spec.path, spec.upload, { workspaceName, resourceGroupName, datastore }, `Code "${name}"`);
         this.version = spec.version !== undefined ? pulumi.output(spec.version) : content.derivedVersion;
         const version = new machinelearningservices.CodeVersion(
             `${name}-version`,
             { name: this.assetName, version: this.version, workspaceName, resourceGroupName, properties: { codeUri: content.uri, description: spec.description, tags: spec.tags } },
-            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
-            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
+            versionOptions,
         );
         this.id = version.id;
         this.uri = content.uri;

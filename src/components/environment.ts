@@ -5,6 +5,7 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import type { z } from "zod";
 import { versionFromDigest } from "../assets/contentHash";
 import { ConfigProblem, EnvironmentSpec, SpecValidationError, environmentSpec, parseOrThrow } from "../spec";
+import { assetContainer } from "./assetContainer";
 import { AssetLocation, localSourceProblems, resolveContent } from "./assetContent";
 
 /** Arguments of an {@link Environment}: the settings of `environmentSpec` and where to register it. */
@@ -43,14 +44,7 @@ export class Environment extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = !spec.manageContainer
-            ? undefined
-            : new machinelearningservices.EnvironmentContainer(
-            `${name}-container`,
-            { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
-            { parent: this, ...retain },
-        );
+        const versionOptions = assetContainer("environment", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
         const build = spec.build !== undefined ? resolveContent(name, this, spec.build.path, spec.upload, { workspaceName, resourceGroupName, datastore }, subject) : undefined;
         const inferenceConfig = spec.inferenceConfig;
         // Everything that shapes the image is part of the version: image, conda content, build content, routes, OS.
@@ -79,8 +73,7 @@ export class Environment extends pulumi.ComponentResource {
                     tags: spec.tags,
                 },
             },
-            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
-            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
+            versionOptions,
         );
         this.id = version.id;
         this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;

@@ -1,4 +1,5 @@
 export * from "./arm";
+export * from "./assetContainer";
 export * from "./assetContent";
 export * from "./autoscaleProfiles";
 export * from "./code";

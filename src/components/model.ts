@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type { z } from "zod";
 import { ModelSpec, SpecValidationError, modelSpec, parseOrThrow } from "../spec";
+import { assetContainer } from "./assetContainer";
 import { AssetLocation, localSourceProblems, resolveContent } from "./assetContent";
 
 /** Arguments of a {@link Model}: the settings of `modelSpec` (all documented there) and where to register it. */
@@ -35,14 +36,7 @@ export class Model extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const retain = { retainOnDelete: spec.retainOnDestroy };
-        const container = !spec.manageContainer
-            ? undefined
-            : new machinelearningservices.ModelContainer(
-            `${name}-container`,
-            { name: this.assetName, workspaceName, resourceGroupName, properties: { description: spec.description, tags: spec.tags } },
-            { parent: this, ...retain },
-        );
+        const versionOptions = assetContainer("model", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
         const content = resolveContent(name, this, spec.path, spec.upload, { workspaceName, resourceGroupName, datastore }, `Model "${name}"`);
         this.version = spec.version !== undefined ? pulumi.output(spec.version) : content.derivedVersion;
         const version = new machinelearningservices.ModelVersion(
@@ -54,8 +48,7 @@ export class Model extends pulumi.ComponentResource {
                 resourceGroupName,
                 properties: { modelType: spec.type, modelUri: content.uri, description: spec.description, tags: spec.tags, properties: spec.properties },
             },
-            // Without its own container, the version waits for what the component waits for (e.g. the container owner).
-            { parent: this, dependsOn: container !== undefined ? [container] : opts?.dependsOn, ...retain },
+            versionOptions,
         );
         this.id = version.id;
         this.uri = content.uri;
