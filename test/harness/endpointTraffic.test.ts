@@ -1,7 +1,7 @@
 import { OnlineEndpoint } from "../../src/components";
-import { ArmClient, armTarget } from "../../src/azure";
+import type { ArmClient } from "../../src/azure";
 import { AzureMlEmulator, EngineLifecycle, FAKE_SUBSCRIPTION_ID, ProviderHost, installMockEngine, settle } from "../../src/testing";
-import { REPO_ROOT } from "../support/stackFiles";
+import { startHostOnEmulator } from "../support/emulator";
 
 const TRAFFIC = "pulumi-nodejs:dynamic/azureml:EndpointTraffic";
 const engine = installMockEngine({ project: "traffic", stack: "test" });
@@ -12,6 +12,7 @@ let emulator: AzureMlEmulator;
 let host: ProviderHost;
 let client: ArmClient;
 let inputs: Record<string, any>;
+let stop: () => Promise<void>;
 
 async function createEndpoint(name: string, deployments: string[]): Promise<string> {
     const id = `${WS}/onlineEndpoints/${name}`;
@@ -32,16 +33,11 @@ beforeAll(async () => {
     });
     await settle();
     inputs = engine.get(TRAFFIC, "credit-traffic").inputs;
-    emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null, endpointProvisioningMs: 20, deploymentProvisioningMs: 20, deleteMs: 10 });
+    ({ emulator, client, host, stop } = await startHostOnEmulator({ endpointProvisioningMs: 20, deploymentProvisioningMs: 20, deleteMs: 10 }));
     emulator.seedWorkspace(FAKE_SUBSCRIPTION_ID, "rg", "ws");
-    client = new ArmClient(armTarget(emulator.env()));
-    host = await ProviderHost.start({ cwd: REPO_ROOT, env: emulator.env() });
 });
 
-afterAll(async () => {
-    await host?.stop();
-    await emulator?.stop();
-});
+afterAll(() => stop?.());
 
 beforeEach(() => emulator.clearFaults());
 

@@ -1,6 +1,7 @@
 import { Workspace } from "../../src/components";
-import { ArmClient, armTarget } from "../../src/azure";
+import type { ArmClient } from "../../src/azure";
 import { AzureMlEmulator, EngineLifecycle, FAKE_SUBSCRIPTION_ID, ProviderHost, installMockEngine, settle } from "../../src/testing";
+import { startHostOnEmulator } from "../support/emulator";
 import { REPO_ROOT } from "../support/stackFiles";
 
 const PURGE = "pulumi-nodejs:dynamic/azureml:WorkspacePurge";
@@ -11,20 +12,16 @@ let emulator: AzureMlEmulator;
 let host: ProviderHost;
 let client: ArmClient;
 let inputs: Record<string, any>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
     new Workspace("purgeme", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", purgeOnDestroy: true });
     await settle();
     inputs = engine.get(PURGE, "purgeme-purge").inputs;
-    emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null, deleteMs: 20 });
-    client = new ArmClient(armTarget(emulator.env()));
-    host = await ProviderHost.start({ cwd: REPO_ROOT, env: emulator.env() });
+    ({ emulator, client, host, stop } = await startHostOnEmulator({ deleteMs: 20 }));
 });
 
-afterAll(async () => {
-    await host?.stop();
-    await emulator?.stop();
-});
+afterAll(() => stop?.());
 
 beforeEach(() => emulator.clearFaults());
 

@@ -1,5 +1,6 @@
 import { ArmClient, armTarget } from "../../src/azure";
-import { AzureMlEmulator, StartOptions } from "../../src/testing";
+import { AzureMlEmulator, ProviderHost, StartOptions } from "../../src/testing";
+import { REPO_ROOT } from "./stackFiles";
 
 export const SUB = "00000000-0000-0000-0000-0000000000aa";
 export const RG = "rg-test";
@@ -58,4 +59,20 @@ export async function waitForIdle(client: ArmClient, endpoint: string, timeoutMs
         }
         await new Promise((r) => setTimeout(r, 10));
     }
+}
+
+/** An emulator plus the real provider host pointed at it, for provider tests; `stop` ends both. */
+export async function startHostOnEmulator(options: StartOptions = {}): Promise<{ emulator: AzureMlEmulator; client: ArmClient; host: ProviderHost; stop(): Promise<void> }> {
+    const emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null, ...options });
+    const client = new ArmClient(armTarget(emulator.env()));
+    const host = await ProviderHost.start({ cwd: REPO_ROOT, env: emulator.env() });
+    return {
+        emulator,
+        client,
+        host,
+        stop: async () => {
+            await host.stop();
+            await emulator.stop();
+        },
+    };
 }
