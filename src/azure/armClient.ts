@@ -2,6 +2,7 @@ import * as https from "https";
 import {
     agentPolicy,
     Pipeline,
+    PipelinePolicy,
     PipelineRequest,
     bearerTokenAuthenticationPolicy,
     createHttpHeaders,
@@ -13,6 +14,25 @@ import {
 import { createHttpPoller, OperationResponse, RunningOperation } from "@azure/core-lro";
 import { ArmError } from "./armError";
 import { ArmTarget } from "./target";
+
+/**
+ * Rewrites a response's Retry-After (seconds of the emulator's clock) as retry-after-ms of real time, which the
+ * SDK's retry strategies read first; long-running operation polls then fall back to the target's poll interval.
+ */
+function scaleRetryAfterPolicy(timeScale: number): PipelinePolicy {
+    return {
+        name: "emulatorRetryAfterScale",
+        async sendRequest(request, next) {
+            const response = await next(request);
+            const seconds = Number(response.headers.get("retry-after"));
+            if (response.headers.has("retry-after") && Number.isFinite(seconds)) {
+                response.headers.delete("retry-after");
+                response.headers.set("retry-after-ms", String(Math.ceil((seconds * 1000) / timeScale)));
+            }
+            return response;
+        },
+    };
+}
 
 /** A parsed ARM response. */
 export interface ArmResponse {
@@ -48,6 +68,10 @@ export class ArmClient {
             userAgentOptions: { userAgentPrefix: "azureml-pulumi" },
         });
         this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }));
+        if (target.clock.timeScale !== 1) {
+            // Only the emulator's clock runs fast: its Retry-After is in its seconds, waited in ours.
+            this.pipeline.addPolicy(scaleRetryAfterPolicy(target.clock.timeScale), { afterPhase: "Retry" });
+        }
         if (target.ca !== undefined) {
             // Only the emulator target carries a CA: trust its throwaway certificate, and nothing else changes.
             this.pipeline.addPolicy(agentPolicy(new https.Agent({ ca: target.ca, keepAlive: true })));

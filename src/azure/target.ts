@@ -1,5 +1,6 @@
 import { readFileSync } from "fs";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { Clock, scaledClock, systemClock } from "./clock";
 
 /** Where ARM requests go and who signs them. */
 export interface ArmTarget {
@@ -14,6 +15,8 @@ export interface ArmTarget {
     readonly ca?: string;
     /** How often to poll long-running operations that give no Retry-After. */
     readonly pollIntervalMs: number;
+    /** The time requests, polls, retries and waits live by: the system clock, or the emulator's faster one. */
+    readonly clock: Clock;
 }
 
 /** Polling interval against Azure, where operations take minutes. */
@@ -27,6 +30,12 @@ export const ARM_ENDPOINT_OVERRIDE = "AZUREML_PULUMI_ARM_ENDPOINT";
 
 /** With the override: polling interval in ms (the emulator finishes operations in milliseconds). */
 export const EMULATOR_POLL_INTERVAL = "AZUREML_PULUMI_EMULATOR_POLL_MS";
+
+/**
+ * With the override: the emulator's clock, as `<time scale>@<origin ms since the epoch>` (e.g. `600@1767225600000`),
+ * so waits of minutes pass in seconds and this process reads the same "now" as the emulator.
+ */
+export const EMULATOR_CLOCK = "AZUREML_PULUMI_EMULATOR_CLOCK";
 
 /** With the override: a PEM file with the emulator's self-signed certificate, trusted for that target only. */
 export const EMULATOR_CA_FILE = "AZUREML_PULUMI_EMULATOR_CA_FILE";
@@ -68,10 +77,23 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
         const ca = caFile !== undefined && caFile !== "" ? readFileSync(caFile, "utf8") : undefined;
         const poll = Number(env[EMULATOR_POLL_INTERVAL] ?? "");
         const pollIntervalMs = Number.isFinite(poll) && poll > 0 ? poll : DEFAULT_POLL_INTERVAL_MS;
-        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca, pollIntervalMs };
+        const clock = emulatorClock(env[EMULATOR_CLOCK]);
+        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca, pollIntervalMs, clock };
     }
     // Loaded lazily: identity pulls in MSAL, which programs that never call Azure should not pay for.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
-    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS };
+    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, clock: systemClock };
+}
+
+/** Parses EMULATOR_CLOCK (`<scale>@<origin>`); unset means real time. */
+export function emulatorClock(raw: string | undefined): Clock {
+    if (raw === undefined || raw === "") {
+        return systemClock;
+    }
+    const match = /^(\d+(?:\.\d+)?)@(\d+)$/.exec(raw.trim());
+    if (match === null || Number(match[1]) <= 0) {
+        throw new Error(`${EMULATOR_CLOCK}="${raw}" must be <time scale>@<origin ms>, e.g. 600@1767225600000; unset it for real time`);
+    }
+    return Number(match[1]) === 1 ? systemClock : scaledClock(Number(match[1]), Number(match[2]));
 }

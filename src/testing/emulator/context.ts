@@ -1,3 +1,4 @@
+import { ClockOptions, EmulatorClock } from "./clock";
 import { FaultTable } from "./faults";
 import { EmulatorResponse, armError } from "./httpTypes";
 import { EmulatorState, OperationRecord, Outcome } from "./state";
@@ -18,9 +19,11 @@ export interface EmulatorOptions {
     readonly jobRunMs?: number;
     /** Region reported for resources without one. @default "westeurope" */
     readonly location?: string;
+    /** How the emulator's time runs (real time, faster, or by hand). @default real time */
+    readonly clock?: ClockOptions;
 }
 
-export type ResolvedOptions = Required<EmulatorOptions>;
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "clock">>;
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     return {
@@ -44,10 +47,12 @@ export class EmulatorContext {
         readonly state: EmulatorState,
         readonly faults: FaultTable,
         readonly options: ResolvedOptions,
+        readonly clock: EmulatorClock,
     ) {}
 
+    /** The emulator's time (see EmulatorClock); every handler reads time through it. */
     now(): number {
-        return Date.now();
+        return this.clock.now();
     }
 
     /**

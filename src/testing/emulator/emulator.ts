@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { AddressInfo } from "net";
 import { createEmulatorCertificate } from "./certificate";
+import { EmulatorClock } from "./clock";
 import { EmulatorContext, EmulatorOptions, resolveOptions } from "./context";
 import { FaultRule, FaultTable, IMMEDIATE_KINDS } from "./faults";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
@@ -29,6 +30,8 @@ export class AzureMlEmulator {
     readonly state = new EmulatorState();
     readonly faults = new FaultTable();
     readonly requestLog: RequestLogEntry[] = [];
+    /** The one clock of operations, samples, metrics, jobs and Retry-After. */
+    readonly clock: EmulatorClock;
     private readonly ctx: EmulatorContext;
     private readonly arm: Router = armRouter();
     private readonly dataPlane: Router = dataPlaneRouter();
@@ -45,7 +48,8 @@ export class AzureMlEmulator {
     certificateFile = "";
 
     private constructor(options: EmulatorOptions) {
-        this.ctx = new EmulatorContext(this.state, this.faults, resolveOptions(options));
+        this.clock = new EmulatorClock(options.clock);
+        this.ctx = new EmulatorContext(this.state, this.faults, resolveOptions(options), this.clock);
     }
 
     static async start(options: StartOptions = {}): Promise<AzureMlEmulator> {
@@ -77,6 +81,7 @@ export class AzureMlEmulator {
             AZUREML_PULUMI_EMULATOR_CA_FILE: this.certificateFile,
             NODE_EXTRA_CA_CERTS: this.certificateFile,
             AZUREML_PULUMI_EMULATOR_POLL_MS: "10",
+            ...this.clock.clientEnv(),
         };
     }
 
@@ -128,7 +133,7 @@ export class AzureMlEmulator {
         const method = (req.method ?? "GET").toUpperCase();
         const plane = url.pathname.startsWith("/_emulator") ? "control" : url.pathname.startsWith("/inference/") ? "data" : /\/providers\/Microsoft\.Insights\/metrics$/i.test(url.pathname) ? "metrics" : "arm";
         const ifMatch = typeof req.headers["if-match"] === "string" ? req.headers["if-match"] : undefined;
-        const entry: RequestLogEntry = { seq: ++this.seq, time: Date.now(), method, path: url.pathname, query: url.search, status: 0, plane, ...(ifMatch !== undefined ? { ifMatch } : {}) };
+        const entry: RequestLogEntry = { seq: ++this.seq, time: this.clock.now(), method, path: url.pathname, query: url.search, status: 0, plane, ...(ifMatch !== undefined ? { ifMatch } : {}) };
         if (plane !== "control") {
             this.requestLog.push(entry);
         }

@@ -1,3 +1,4 @@
+export * from "./clock";
 export * from "./context";
 export * from "./emulator";
 export * from "./faults";

@@ -51,7 +51,7 @@ async function serve(ctx: EmulatorContext, e: EndpointRecord, d: DeploymentRecor
     }
     const status = fail ? 500 : 200;
     if (d.behaviour.realDelay && !mirrored) {
-        await sleep(d.behaviour.latencyMs);
+        await sleep(ctx.clock.realMs(d.behaviour.latencyMs));
     }
     ctx.state.samples.push({ time: ctx.now(), endpointId: e.id, deployment: d.name, status, latencyMs: d.behaviour.latencyMs, mirrored });
     return status;
