@@ -40,3 +40,14 @@ export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: Bui
 export function mergeTags(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
     return Object.assign({}, ...sets.filter((s) => s !== undefined));
 }
+
+/**
+ * A component's dependsOn as a list a child can extend. Children do not inherit it; the engine resolves arrays and
+ * Outputs nested in the list, so wrapping any form of it is safe.
+ */
+export function dependencyList(dependsOn: pulumi.ResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) {
+        return [];
+    }
+    return Array.isArray(dependsOn) ? [...dependsOn] : [dependsOn as pulumi.Input<pulumi.Resource>];
+}

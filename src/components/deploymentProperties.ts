@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec } from "../spec";
+import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec, withKindDefaults } from "../spec";
 import { isoMilliseconds, isoSeconds } from "./arm";
 
 /** A probe in ARM shape (ISO-8601 durations). */
@@ -22,7 +22,8 @@ export interface DeploymentAssets {
 }
 
 /** Online deployment properties in the ARM shape of Microsoft.MachineLearningServices (managed or Kubernetes). */
-export function onlineDeploymentProperties(spec: OnlineDeploymentSpec, kind: "managed" | "kubernetes", assets: DeploymentAssets): Record<string, unknown> {
+export function onlineDeploymentProperties(deployment: OnlineDeploymentSpec, kind: "managed" | "kubernetes", assets: DeploymentAssets): Record<string, unknown> {
+    const spec = withKindDefaults(deployment, kind);
     const common: Record<string, unknown> = {
         model: assets.modelId,
         modelMountPath: spec.modelMountPath,
@@ -53,7 +54,7 @@ export function onlineDeploymentProperties(spec: OnlineDeploymentSpec, kind: "ma
         properties: spec.properties,
     };
     if (kind === "managed") {
-        return { ...common, endpointComputeType: "Managed", egressPublicNetworkAccess: spec.egressPublicNetworkAccess, scaleSettings: { scaleType: "Default" } };
+        return { ...common, endpointComputeType: "Managed", egressPublicNetworkAccess: spec.egressPublicNetworkAccess, scaleSettings: armScaleSettings(spec.scaleSettings) };
     }
     const resources = spec.resources;
     return {
@@ -61,15 +62,20 @@ export function onlineDeploymentProperties(spec: OnlineDeploymentSpec, kind: "ma
         endpointComputeType: "Kubernetes",
         containerResourceRequirements:
             resources !== undefined ? { containerResourceRequests: resources.requests, containerResourceLimits: resources.limits } : undefined,
-        scaleSettings:
-            spec.scaleSettings !== undefined
-                ? {
-                      scaleType: "TargetUtilization",
-                      minInstances: spec.scaleSettings.minInstances,
-                      maxInstances: spec.scaleSettings.maxInstances,
-                      targetUtilizationPercentage: spec.scaleSettings.targetUtilizationPercentage,
-                      pollingInterval: isoSeconds(spec.scaleSettings.pollingIntervalSeconds),
-                  }
-                : { scaleType: "Default" },
+        scaleSettings: armScaleSettings(spec.scaleSettings),
+    };
+}
+
+/** Scale settings in ARM shape; managed deployments, and Kubernetes ones that ask for it, keep a fixed count. */
+function armScaleSettings(scale: OnlineDeploymentSpec["scaleSettings"]): Record<string, unknown> {
+    if (scale === undefined || scale.type === "default") {
+        return { scaleType: "Default" };
+    }
+    return {
+        scaleType: "TargetUtilization",
+        minInstances: scale.minInstances,
+        maxInstances: scale.maxInstances,
+        targetUtilizationPercentage: scale.targetUtilizationPercentage,
+        pollingInterval: isoSeconds(scale.pollingIntervalSeconds),
     };
 }

@@ -2,6 +2,7 @@ export * from "./arm";
 export * from "./assetContainer";
 export * from "./assetContent";
 export * from "./autoscaleProfiles";
+export * from "./batchDeploymentProperties";
 export * from "./code";
 export * from "./computeCluster";
 export * from "./deploymentProperties";

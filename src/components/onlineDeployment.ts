@@ -2,7 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as monitor from "@pulumi/azure-native/monitor";
 import type { z } from "zod";
-import { OnlineDeploymentSpec, SpecValidationError, deploymentName as deploymentNameSchema, onlineDeploymentSpec, parseOrThrow } from "../spec";
+import {
+    OnlineDeploymentSpec,
+    SpecValidationError,
+    deploymentKindIssues,
+    deploymentName as deploymentNameSchema,
+    describeValue,
+    formatPath,
+    kubernetesNameIssues,
+    onlineDeploymentSpec,
+    parseOrThrow,
+    withKindDefaults,
+} from "../spec";
 import { autoscaleProfiles } from "./autoscaleProfiles";
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";
@@ -54,11 +65,19 @@ export class OnlineDeployment extends pulumi.ComponentResource {
         const asSpec = (asset: AssetInput | undefined) => (asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER);
         const spec = parseOrThrow(onlineDeploymentSpec, { ...rest, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }, subject);
         const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");
-        if (endpoint.kind === "managed" && spec.instanceType === undefined) {
-            throw new SpecValidationError(subject, [{ path: "instanceType", message: "managed deployments need a VM size, for example Standard_DS3_v2" }]);
+        // The kind's rules are the endpoint spec's; a deployment declared on its own checks them against its endpoint here.
+        const kindIssues = deploymentKindIssues(spec, endpoint.kind);
+        if (endpoint.kind === "kubernetes" && typeof endpoint.endpointName === "string") {
+            kindIssues.push(...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({ ...issue, path: ["deploymentName"] })));
+        }
+        if (kindIssues.length > 0) {
+            throw new SpecValidationError(
+                subject,
+                kindIssues.map((issue) => ({ path: formatPath(issue.path), message: issue.input === undefined ? issue.message : `${issue.message}, got ${describeValue(issue.input)}` })),
+            );
         }
         super("azureml:endpoints:OnlineDeployment", name, {}, opts);
-        this.spec = spec;
+        this.spec = withKindDefaults(spec, endpoint.kind);
         this.deploymentName = resolvedName;
 
         const where = { workspaceName: endpoint.workspaceName, resourceGroupName: endpoint.resourceGroupName };

@@ -4,8 +4,18 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import * as monitor from "@pulumi/azure-native/monitor";
 import type { z } from "zod";
 import { EndpointTraffic } from "../providers/endpointTraffic";
-import { OnlineEndpointSpec, SpecValidationError, endpointName as endpointNameSchema, onlineEndpointSpec, parseOrThrow, trafficIssues } from "../spec";
-import { armIdentity } from "./arm";
+import {
+    OnlineEndpointSpec,
+    SpecValidationError,
+    describeValue,
+    endpointName as endpointNameSchema,
+    formatPath,
+    kubernetesNameIssues,
+    onlineEndpointSpec,
+    parseOrThrow,
+    trafficIssues,
+} from "../spec";
+import { armIdentity, dependencyList } from "./arm";
 import { AssetInput, OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
 import { RoleGrant, grantRoles } from "./roleGrant";
 
@@ -101,6 +111,10 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         const principal = userAssignedIdentityPrincipalId === undefined ? undefined : typeof userAssignedIdentityPrincipalId === "string" ? userAssignedIdentityPrincipalId : PLACEHOLDER_PRINCIPAL;
         const spec = parseOrThrow(onlineEndpointSpec, { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal }, subject);
         const resolvedName = parseOrThrow(endpointNameSchema, endpointName ?? name, subject, "endpointName");
+        const nameIssues = spec.kind === "kubernetes" ? kubernetesNameIssues(resolvedName, Object.keys(spec.deployments)) : [];
+        if (nameIssues.length > 0) {
+            throw new SpecValidationError(subject, nameIssues.map((issue) => ({ path: formatPath(issue.path), message: `${issue.message}, got ${describeValue(issue.input)}` })));
+        }
         if (spec.identity.type === "UserAssigned" && spec.grantIdentityRoles && (workspace.containerRegistryId === undefined || workspace.storageAccountId === undefined)) {
             throw new SpecValidationError(subject, [{ path: "workspace", message: "a user-assigned identity gets AcrPull and Storage Blob Data Reader: pass a workspace with containerRegistryId and storageAccountId (a Workspace component has them)" }]);
         }
@@ -141,7 +155,8 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: userRoles,
+                // The component's own dependsOn (an image-build cluster, say) holds for the endpoint and so for its deployments.
+                dependsOn: [...userRoles, ...dependencyList(opts?.dependsOn)],
                 // Traffic and the mutable settings belong to the traffic owner: an update here would be a PUT without
                 // the traffic map, which Azure ML answers by setting every deployment to 0 %.
                 ignoreChanges: ["properties.traffic", "properties.mirrorTraffic", "properties.description", "properties.publicNetworkAccess", "properties.properties", "tags"],

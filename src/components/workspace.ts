@@ -217,6 +217,10 @@ export class Workspace extends pulumi.ComponentResource {
                 systemDatastoresAuthMode: spec.systemDatastoresAuthMode,
                 hbiWorkspace: spec.highBusinessImpact,
                 managedNetwork: { isolationMode: spec.managedNetwork },
+                // Azure ML creates no online deployment in an isolated workspace before its network exists, and
+                // provisions it by itself only with the first compute instance. This flag acts at creation only.
+                provisionNetworkNow: spec.managedNetwork !== "Disabled" ? true : undefined,
+                imageBuildCompute: spec.imageBuildCompute,
                 tags,
             },
             { parent: this, dependsOn: [...roleAssignments, ...deployerRoles] },

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import { AssetHandle, Code, ComputeCluster, Environment, Model, OnlineEndpoint, Workspace, mergeTags, workspaceResourceName } from "../components";
-import { PlatformSpec, SpecValidationError, parseOrThrow, platformSpec } from "../spec";
+import { KUBERNETES_DEFAULT_INSTANCE_TYPE, PlatformSpec, SpecValidationError, imageBuildComputeKey, parseOrThrow, platformSpec } from "../spec";
 import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
@@ -49,15 +49,19 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         : new resources.ResourceGroup(resourceGroupName, { resourceGroupName, location: spec.location, tags }).name;
 
     const { publicNetworkAccess, ...workspaceSettings } = spec.workspace;
+    // Config names computes by key; the workspace takes the compute's name in Azure.
+    const imageBuildKey = imageBuildComputeKey(spec.workspace, spec.computes);
     const workspace = new Workspace(workspaceResourceName(spec.workspace.name ?? stackName), {
         ...workspaceSettings,
         publicNetworkAccess,
+        imageBuildCompute: imageBuildKey !== undefined ? (spec.computes[imageBuildKey]?.name ?? imageBuildKey) : undefined,
         resourceGroupName: resourceGroup,
         location: spec.location,
         tags,
     });
 
     const computes: Record<string, pulumi.Output<string>> = {};
+    const clusters: Record<string, ComputeCluster> = {};
     for (const [key, compute] of Object.entries(spec.computes)) {
         const cluster = new ComputeCluster(key, {
             ...compute,
@@ -68,6 +72,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
             tags,
         });
         computes[key] = cluster.computeName;
+        clusters[key] = cluster;
     }
 
     // Asset paths are relative to the project directory, where `pulumi up` runs the program.
@@ -87,22 +92,39 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
 
     // Deployments name assets by config key, or by a registered azureml:<name>:<version> (kept as it is).
     const asset = (family: keyof typeof handles, value: string | undefined) => (value === undefined ? undefined : (handles[family][value] ?? value));
+    // Environment images of a private workspace build on its image-build cluster, so deployments wait for it.
+    const imageBuilder = imageBuildKey !== undefined ? clusters[imageBuildKey] : undefined;
     const onlineEndpoints: PlatformOutputs["onlineEndpoints"] = {};
     for (const [key, endpointSpec] of Object.entries(spec.onlineEndpoints)) {
         const { deployments, compute, ...settings } = endpointSpec;
-        const endpoint = new OnlineEndpoint(key, {
-            ...settings,
-            compute: compute !== undefined ? (spec.computes[compute]?.name ?? compute) : undefined,
-            workspace,
-            location: spec.location,
-            tags: mergeTags(tags, settings.tags),
-            deployments: Object.fromEntries(
-                Object.entries(deployments).map(([name, d]) => [
-                    name,
-                    { ...d, model: asset("models", d.model), code: asset("codes", d.code), environment: asset("environments", d.environment), tags },
-                ]),
-            ),
-        });
+        const cluster = compute !== undefined ? spec.computes[compute] : undefined;
+        // "defaultinstancetype" stands for the cluster's default, which an attached compute may name itself.
+        const instanceType = (d: { instanceType?: string }) =>
+            d.instanceType === KUBERNETES_DEFAULT_INSTANCE_TYPE && cluster?.type === "kubernetes" ? (cluster.defaultInstanceType ?? d.instanceType) : d.instanceType;
+        const endpoint = new OnlineEndpoint(
+            key,
+            {
+                ...settings,
+                compute: compute !== undefined ? (spec.computes[compute]?.name ?? compute) : undefined,
+                workspace,
+                location: spec.location,
+                tags: mergeTags(tags, settings.tags),
+                deployments: Object.fromEntries(
+                    Object.entries(deployments).map(([name, d]) => [
+                        name,
+                        {
+                            ...d,
+                            instanceType: instanceType(d),
+                            model: asset("models", d.model),
+                            code: asset("codes", d.code),
+                            environment: asset("environments", d.environment),
+                            tags,
+                        },
+                    ]),
+                ),
+            },
+            { dependsOn: imageBuilder !== undefined ? [imageBuilder] : [] },
+        );
         onlineEndpoints[key] = { scoringUri: endpoint.scoringUri, ...(endpoint.primaryKey !== undefined ? { primaryKey: endpoint.primaryKey } : {}) };
     }
 

@@ -13,13 +13,21 @@ export function isKeyVaultReference(value: string): boolean {
     return KEY_VAULT_REFERENCE.test(value);
 }
 
-/** Azure ML's documented request defaults; the request timeout cannot exceed 180 s. */
+/** Azure ML's documented request defaults. */
 export const REQUEST_DEFAULTS = { requestTimeoutMs: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMs: 500 } as const;
-export const MAX_REQUEST_TIMEOUT_MS = 180_000;
+/** Longest request timeout Azure ML documents per endpoint kind (how-to-manage-quotas, endpoint limits). */
+export const MANAGED_MAX_REQUEST_TIMEOUT_MS = 180_000;
+export const KUBERNETES_MAX_REQUEST_TIMEOUT_MS = 300_000;
+/** A deployment alone does not know its endpoint's kind: it is held to the larger limit, the endpoint to its own. */
+export const MAX_REQUEST_TIMEOUT_MS = KUBERNETES_MAX_REQUEST_TIMEOUT_MS;
 
 export const requestSettingsSpec = z.strictObject({
-    /** Scoring timeout in milliseconds (1–180000). @default 5000 */
-    requestTimeoutMs: count(1, MAX_REQUEST_TIMEOUT_MS).default(REQUEST_DEFAULTS.requestTimeoutMs),
+    /** Scoring timeout in milliseconds: at most 180000 on managed endpoints, 300000 on Kubernetes ones. @default 5000 */
+    requestTimeoutMs: count(1)
+        .max(MAX_REQUEST_TIMEOUT_MS, {
+            error: `Azure ML waits at most ${MAX_REQUEST_TIMEOUT_MS} ms for a scoring request (${MANAGED_MAX_REQUEST_TIMEOUT_MS} on managed endpoints); lower requestTimeoutMs`,
+        })
+        .default(REQUEST_DEFAULTS.requestTimeoutMs),
     /** @default 1 */
     maxConcurrentRequestsPerInstance: count(1, 1000).default(REQUEST_DEFAULTS.maxConcurrentRequestsPerInstance),
     /** Deprecated by Azure ML in favour of requestTimeoutMs; kept for existing configurations. @default 500 */
@@ -52,6 +60,12 @@ export const dataCollectorSpec = z.strictObject({
     captureHeaders: z.array(z.string().min(1)).default([]),
 });
 
+/** A fixed instanceCount, scaled by hand or by Azure Monitor autoscale (managed). */
+export const defaultScaleSpec = z.strictObject({
+    type: z.literal("default"),
+});
+
+/** In-cluster scaling on CPU utilisation (Kubernetes only); the defaults are Azure ML's documented ones. */
 export const targetUtilizationScaleSpec = z.strictObject({
     type: z.literal("targetUtilization"),
     /** @default 1 */
@@ -62,6 +76,10 @@ export const targetUtilizationScaleSpec = z.strictObject({
     targetUtilizationPercentage: count(1, 100).default(70),
     /** @default 1 */
     pollingIntervalSeconds: count(1, 3600).default(1),
+});
+
+export const onlineScaleSpec = z.discriminatedUnion("type", [defaultScaleSpec, targetUtilizationScaleSpec], {
+    error: "scale types are 'default' (a fixed instanceCount) or 'targetUtilization' (Kubernetes in-cluster scaling)",
 });
 
 /** One online deployment: a model served by instances behind an endpoint. */
@@ -77,7 +95,7 @@ export const onlineDeploymentSpec = z
         scoringScript: z.string().min(1).optional(),
         /** A key of `environments`, or a registered environment azureml:<name>:<version>. */
         environment: z.string().min(1).optional(),
-        /** VM SKU for managed deployments (Standard_DS3_v2); instance type name on Kubernetes. */
+        /** VM SKU for managed deployments (Standard_DS3_v2); instance type name on Kubernetes. @default - (managed); "defaultinstancetype" (Kubernetes) */
         instanceType: z.string().min(1).optional(),
         /** @default 1 */
         instanceCount: count(1, 1000).default(1),
@@ -96,8 +114,8 @@ export const onlineDeploymentSpec = z
         egressPublicNetworkAccess: z.enum(["Enabled", "Disabled"]).default("Enabled"),
         /** @default - (no collection) */
         dataCollector: dataCollectorSpec.optional(),
-        /** Kubernetes only: in-cluster scaling on utilisation. @default - */
-        scaleSettings: targetUtilizationScaleSpec.optional(),
+        /** "default" keeps instanceCount; "targetUtilization" is Kubernetes only. @default "default" (managed); targetUtilization with 1–1 instances (Kubernetes) */
+        scaleSettings: onlineScaleSpec.optional(),
         /** Managed only: Azure Monitor autoscale. @default - (fixed instanceCount) */
         autoscale: autoscaleSpec.optional(),
         /** Kubernetes only: container resource requests and limits. */
@@ -125,13 +143,13 @@ export const onlineDeploymentSpec = z
                 add(["environmentVariables", name], value, "secret references read ${{keyvault:https://<vault>.vault.azure.net/secrets/<name>[/<version>]}} or ${{azureml://connections/<connection>/credentials/<key>}}");
             }
         }
-        if (d.autoscale !== undefined && d.scaleSettings !== undefined) {
+        if (d.autoscale !== undefined && d.scaleSettings?.type === "targetUtilization") {
             add(["scaleSettings"], d.scaleSettings.type, "a deployment scales with autoscale (managed) or scaleSettings (Kubernetes), not both");
         }
         if (d.autoscale !== undefined && (d.instanceCount < d.autoscale.minInstances || d.instanceCount > d.autoscale.maxInstances)) {
             add(["instanceCount"], d.instanceCount, `must lie within autoscale bounds ${d.autoscale.minInstances}..${d.autoscale.maxInstances}`);
         }
-        if (d.scaleSettings !== undefined && d.scaleSettings.minInstances > d.scaleSettings.maxInstances) {
+        if (d.scaleSettings?.type === "targetUtilization" && d.scaleSettings.minInstances > d.scaleSettings.maxInstances) {
             add(["scaleSettings", "minInstances"], d.scaleSettings.minInstances, `must not exceed maxInstances (${d.scaleSettings.maxInstances})`);
         }
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deploymentName, identity, publicNetworkAccess, tags } from "./common";
+import { deploymentKindIssues, withKindDefaults } from "./deploymentKind";
 import { isKeyVaultReference, onlineDeploymentSpec } from "./onlineDeployment";
 import { rolloutPolicySpec } from "./rolloutPolicy";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, mirrorTrafficMap, trafficIssues, trafficMap } from "./traffic";
@@ -82,29 +83,16 @@ export const onlineEndpointSpec = z
                     add(at("environmentVariables", variable), value, "a Key Vault reference needs the endpoint's identity to read secrets; set keyVaultAccess: true");
                 }
             }
-            if (e.kind === "managed") {
-                if (d.instanceType === undefined) {
-                    add(at("instanceType"), undefined, "managed deployments need a VM size, for example Standard_DS3_v2");
-                } else if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceType)) {
-                    add(at("instanceType"), d.instanceType, "managed deployments take a VM size such as Standard_DS3_v2");
-                }
-                if (d.resources !== undefined) {
-                    add(at("resources"), d.resources, "container resources apply to kubernetes deployments; managed ones size by instanceType");
-                }
-                if (d.scaleSettings !== undefined) {
-                    add(at("scaleSettings"), d.scaleSettings.type, "target-utilisation scaling applies to kubernetes deployments; use autoscale on managed ones");
-                }
-            } else {
-                if (d.autoscale !== undefined) {
-                    add(at("autoscale"), "autoscale", "Azure Monitor autoscale applies to managed deployments; use scaleSettings on kubernetes ones");
-                }
-                if (d.egressPublicNetworkAccess === "Disabled") {
-                    add(at("egressPublicNetworkAccess"), d.egressPublicNetworkAccess, "egress control applies to managed deployments; restrict egress with cluster network policy");
-                }
+            for (const issue of deploymentKindIssues(d, e.kind)) {
+                add(at(...issue.path), issue.input, issue.message);
             }
         }
     })
-    .transform((e) => ({ ...e, authMode: e.authMode ?? (e.kind === "kubernetes" ? "key" : "aad_token") }));
+    .transform((e) => ({
+        ...e,
+        authMode: e.authMode ?? (e.kind === "kubernetes" ? "key" : "aad_token"),
+        deployments: Object.fromEntries(Object.entries(e.deployments).map(([name, d]) => [name, withKindDefaults(d, e.kind)])),
+    }));
 
 export type OnlineEndpointSpec = z.output<typeof onlineEndpointSpec>;
 export type OnlineAuthMode = (typeof ONLINE_AUTH_MODES)[number];

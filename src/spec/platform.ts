@@ -3,6 +3,8 @@ import { REGISTERED_REFERENCE_PATTERN, assetName, computeName, endpointName, tag
 import { batchEndpointSpec } from "./batchEndpoint";
 import { codeSpec } from "./code";
 import { computeSpec } from "./compute";
+import { kubernetesNameIssues } from "./deploymentKind";
+import { imageBuildIssues } from "./imageBuild";
 import { environmentSpec } from "./environment";
 import { modelSpec } from "./model";
 import { onlineEndpointSpec } from "./onlineEndpoint";
@@ -51,7 +53,7 @@ export const platformSpec = z
     .superRefine((value, ctx) => crossReferenceIssues(value as unknown as LooseConfig, ctx), { when: () => true });
 
 type Loose = Record<string, unknown>;
-type LooseConfig = Partial<Record<"computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints", unknown>>;
+type LooseConfig = Partial<Record<"workspace" | "computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints", unknown>>;
 
 const record = (value: unknown): Loose => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -102,6 +104,11 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
         if (e.kind === "kubernetes" && e.compute !== undefined && computeType(e.compute) !== "kubernetes") {
             add(["onlineEndpoints", endpoint, "compute"], e.compute, "must be the key of a compute with type 'kubernetes' under computes");
         }
+        if (e.kind === "kubernetes") {
+            for (const issue of kubernetesNameIssues(endpoint, Object.keys(record(e.deployments)))) {
+                add(["onlineEndpoints", endpoint, ...issue.path], issue.input, issue.message);
+            }
+        }
         for (const [name, rawDeployment] of Object.entries(record(e.deployments))) {
             const d = record(rawDeployment);
             const at = ["onlineEndpoints", endpoint, "deployments", name];
@@ -133,6 +140,7 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
             }
         }
     }
+    imageBuildIssues(record(p.workspace), computes, families.environments, add);
     const computeKeys = Object.keys(computes);
     const computeNames = computeKeys.map((key) => (text(record(computes[key]).name) ?? key).toLowerCase());
     computeNames.forEach((n, i) => {

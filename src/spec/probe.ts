@@ -13,8 +13,13 @@ export const PROBE_DEFAULTS = {
 /** Container probe settings, in seconds here and as ISO-8601 durations on the wire. */
 export const probeSpec = z
     .strictObject({
-        /** @default 10 */
-        initialDelaySeconds: seconds(0, 3600).default(PROBE_DEFAULTS.initialDelaySeconds),
+        /** Seconds between container start and the first probe; Azure ML's documented minimum is 1. @default 10 */
+        initialDelaySeconds: z
+            .number()
+            .int({ error: "expected a whole number of seconds" })
+            .min(1, { error: "Azure ML runs the first probe at least 1 second after the container starts; set initialDelaySeconds to 1 or more" })
+            .max(3600, { error: "at most 3600 seconds" })
+            .default(PROBE_DEFAULTS.initialDelaySeconds),
         /** @default 10 */
         periodSeconds: seconds(1, 3600).default(PROBE_DEFAULTS.periodSeconds),
         /** @default 2 */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { armResourceId, count, identity, publicNetworkAccess } from "./common";
+import { armResourceId, computeName, count, identity, publicNetworkAccess } from "./common";
 
 /** Workspace names: 3–33 characters, letters, digits, '-' and '_', starting with a letter or digit. */
 export const workspaceName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, {
@@ -109,8 +109,17 @@ export const workspaceSpec = z
         deployerBlobAccess: z.enum(["none", "servicePrincipal", "user"]).default("none"),
         /** How the default datastores authenticate to storage. 'identity' lets storage refuse shared keys. @default "identity" */
         systemDatastoresAuthMode: z.enum(["identity", "accessKey"]).default("identity"),
-        /** Managed network isolation. @default "Disabled" */
+        /**
+         * Managed network isolation. An isolated network is provisioned with the workspace: Azure ML creates no online
+         * deployment until it exists. @default "Disabled"
+         */
         managedNetwork: z.enum(["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"]).default("Disabled"),
+        /**
+         * Name of the compute cluster (or instance) that builds environment images. A registry behind a private
+         * endpoint cannot build them itself, so a private workspace needs one when an environment has a conda file
+         * or a build context. @default - (the registry builds images)
+         */
+        imageBuildCompute: computeName.optional(),
         /** High business impact: reduces the telemetry Microsoft collects and encrypts local scratch disks. @default false */
         highBusinessImpact: z.boolean().default(false),
         /** Purge instead of soft-delete on destroy, so the name can be re-used at once. @default false */

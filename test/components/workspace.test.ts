@@ -27,6 +27,13 @@ beforeAll(async () => {
         identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] },
         userAssignedIdentityPrincipalId: "44444444-4444-4444-4444-444444444444",
     });
+    new Workspace("isolated", {
+        resourceGroupName: "rg",
+        publicNetworkAccess: "Disabled",
+        containerRegistry: { sku: "Premium" },
+        managedNetwork: "AllowOnlyApprovedOutbound",
+        imageBuildCompute: "builder",
+    });
     new Workspace("deployer", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", deployerBlobAccess: "servicePrincipal" });
     new Workspace("byo", {
         resourceGroupName: "rg",
@@ -114,6 +121,16 @@ describe("Workspace", () => {
         for (const child of ["mlw-storage", "mlw-keyvault", "mlw-registry", "mlw-insights"]) {
             expect([...deps].some((urn) => urn.endsWith(`::${child}`))).toBe(true);
         }
+    });
+
+    it("provisions a managed network with the workspace, not at the first deployment", () => {
+        expect(engine.get(T.workspace, "isolated-workspace").inputs).toMatchObject({
+            managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
+            provisionNetworkNow: true,
+            imageBuildCompute: "builder",
+        });
+        expect(engine.get(T.workspace, "mlw-workspace").inputs.provisionNetworkNow).toBeUndefined();
+        expect(engine.get(T.workspace, "mlw-workspace").inputs.imageBuildCompute).toBeUndefined();
     });
 
     it("closes every dependency to public networks when the workspace is private", () => {

@@ -76,6 +76,27 @@ const cases: [string, (c: Config) => void, string, string][] = [
     ["rollout steps falling", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].rollout = { steps: [50, 10, 100] }), `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`, "steps must rise"],
     ["workspace given as text", (c) => (c[`${P}:workspace`] = "ws"), `${P}:workspace`, "expected object"],
     ["model folder that does not exist", (c) => (c[`${P}:models`]["credit-default"].path = "examples/assets/no-such-model"), `${P}:models.credit-default.path`, 'no such file or directory (paths are relative to the project directory), got "examples/assets/no-such-model"'],
+    [
+        "kubernetes endpoint and deployment names above 62 characters together",
+        (c) => {
+            c[`${P}:computes`].aks = { type: "kubernetes", resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks" };
+            c[`${P}:onlineEndpoints`]["e".repeat(32)] = { kind: "kubernetes", compute: "aks", deployments: { ["d".repeat(31)]: { model: "azureml:credit:1" } } };
+        },
+        `${P}:onlineEndpoints.${"e".repeat(32)}.deployments.${"d".repeat(31)}`,
+        "add up to 63 characters; Kubernetes endpoints allow at most 62 together",
+    ],
+    ["probe before the container starts", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.livenessProbe = { initialDelaySeconds: 0 }), `${P}:onlineEndpoints.credit-dev.deployments.blue.livenessProbe.initialDelaySeconds`, "at least 1 second after the container starts"],
+    ["image-build compute that is no cluster", (c) => (c[`${P}:workspace`].imageBuildCompute = "gpu"), `${P}:workspace.imageBuildCompute`, "must be the key of a compute with type 'amlCompute'"],
+    [
+        "private workspace that cannot tell which cluster builds images",
+        (c) => {
+            Object.assign(c[`${P}:workspace`], { publicNetworkAccess: "Disabled", containerRegistry: { sku: "Premium" } });
+            c[`${P}:computes`]["cpu-large"] = { type: "amlCompute", vmSize: "Standard_DS4_v2" };
+            c[`${P}:environments`]["credit-runtime"].condaFile = "examples/assets/credit-model/README.md";
+        },
+        `${P}:workspace.imageBuildCompute`,
+        "set imageBuildCompute to the key of an amlCompute cluster (declared: cpu-cluster, cpu-large)",
+    ],
     ["conda file that does not exist", (c) => (c[`${P}:environments`]["credit-runtime"].condaFile = "env/conda.yaml"), `${P}:environments.credit-runtime.condaFile`, "no such file or directory"],
 ];
 

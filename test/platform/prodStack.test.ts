@@ -15,6 +15,13 @@ describe("the prod stack under the mock engine", () => {
         expect(engine.get("azure-native:storage:StorageAccount", "azureml-platform-prod-storage").inputs).toMatchObject({ sku: { name: "Standard_ZRS" }, publicNetworkAccess: "Disabled" });
     });
 
+    it("provisions the managed network with the workspace and builds images on the cluster", () => {
+        const ws = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-prod-workspace").inputs;
+        expect(ws).toMatchObject({ provisionNetworkNow: true, imageBuildCompute: "cpu-cluster" });
+        const endpoint = engine.get("azure-native:machinelearningservices:OnlineEndpoint", "credit-prod-endpoint");
+        expect(engine.allDependencies(endpoint).has(engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute").urn)).toBe(true);
+    });
+
     it("sizes the cluster for always-on capacity", () => {
         const props = engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute").inputs.properties.properties;
         expect(props).toMatchObject({ vmSize: "Standard_DS4_v2", vmPriority: "Dedicated", scaleSettings: { minNodeCount: 1, maxNodeCount: 8, nodeIdleTimeBeforeScaleDown: "PT1800S" } });
