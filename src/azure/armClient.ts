@@ -64,7 +64,8 @@ export class ArmClient {
         options: { maxRetries?: number; httpClient?: HttpClient } = {},
     ) {
         this.pipeline = createPipelineFromOptions({
-            retryOptions: { maxRetries: options.maxRetries ?? 6 },
+            // The SDK's own backoff (0.8 s doubling up to 64 s) runs on the target's clock too.
+            retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 800 / target.clock.timeScale, maxRetryDelayInMs: 64_000 / target.clock.timeScale },
             userAgentOptions: { userAgentPrefix: "azureml-pulumi" },
         });
         this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }));

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "timers/promises";
 import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rollout/trafficMap";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
@@ -44,19 +43,46 @@ function retryable(error: unknown): boolean {
     return error instanceof ArmError && (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady");
 }
 
+/** How many times a write is re-applied after another writer changed the traffic under it, before giving up. */
+export const MAX_CONCURRENT_CHANGES = 2;
+
+/** Thrown when the read-back shows traffic other than what was just written: another writer got in between. */
+export class ConcurrentTrafficChange extends Error {
+    constructor(
+        readonly endpointId: string,
+        readonly wrote: { traffic: TrafficMap; mirrorTraffic: TrafficMap },
+        readonly found: { traffic: TrafficMap; mirrorTraffic: TrafficMap },
+    ) {
+        super(
+            `another writer changed the traffic of ${endpointId} while this update wrote it: wrote ${JSON.stringify(wrote.traffic)} ` +
+                `(mirror ${JSON.stringify(wrote.mirrorTraffic)}), read back ${JSON.stringify(found.traffic)} (mirror ${JSON.stringify(found.mirrorTraffic)})`,
+        );
+    }
+}
+
 /**
- * Writes an online endpoint's traffic by read-modify-write of the whole endpoint: read it (with its ETag), build
- * the full map over the deployments that exist, PUT everything back with If-Match, wait for the operation, and
- * read back to confirm. A busy endpoint (409), a concurrent change (412) or a deployment not yet visible is
- * retried until `timeoutMs`; other errors end the write at once.
+ * Writes an online endpoint's traffic by read-modify-write of the whole endpoint: read it, build the full map over
+ * the deployments that exist, PUT everything back (with If-Match when the endpoint sends an ETag; the 2025-12-01
+ * API declares none), wait for the operation, and read back to confirm. A busy endpoint (409), a stale ETag (412)
+ * or a deployment not yet visible is retried until `timeoutMs` of the target's clock. A read-back that differs
+ * from the write means another writer got in between (without an ETag nothing else can tell): the write is
+ * re-read and re-applied up to MAX_CONCURRENT_CHANGES times, each time reported, then it fails naming both maps.
  */
-export async function writeEndpointTraffic(client: ArmClient, endpointId: string, settings: EndpointSettings, timeoutMs: number): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
-    const deadline = Date.now() + timeoutMs;
+export async function writeEndpointTraffic(
+    client: ArmClient,
+    endpointId: string,
+    settings: EndpointSettings,
+    timeoutMs: number,
+    report: (message: string) => void = (message) => console.warn(message),
+): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+    const clock = client.target.clock;
+    const deadline = clock.now() + timeoutMs;
     const wait = client.target.pollIntervalMs;
     let lastError: unknown;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
+    let concurrentChanges = 0;
+    for (let attempt = 0; clock.now() < deadline; attempt++) {
         if (attempt > 0) {
-            await sleep(Math.min(wait * 2 ** Math.min(attempt, 4), 60_000));
+            await clock.sleep(Math.min(wait * 2 ** Math.min(attempt, 4), 60_000));
         }
         try {
             const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
@@ -83,11 +109,24 @@ export async function writeEndpointTraffic(client: ArmClient, endpointId: string
             await client.runLongOperation("PUT", endpointId, { apiVersion: ML_API_VERSION, body, headers: etag !== undefined ? { "if-match": etag } : undefined });
             const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
             if (!sameTraffic(after.properties?.traffic, live.map) || !sameTraffic(after.properties?.mirrorTraffic, mirror.map)) {
-                throw new ArmError(412, "TrafficNotApplied", `read back ${JSON.stringify(after.properties?.traffic)} after writing ${JSON.stringify(live.map)}`, "GET", endpointId);
+                throw new ConcurrentTrafficChange(
+                    endpointId,
+                    { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) },
+                    { traffic: normalizeTraffic(after.properties?.traffic), mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic) },
+                );
             }
             return { traffic: normalizeTraffic(after.properties?.traffic), mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic) };
         } catch (error) {
-            if (!retryable(error)) {
+            if (error instanceof ConcurrentTrafficChange) {
+                concurrentChanges++;
+                if (concurrentChanges > MAX_CONCURRENT_CHANGES) {
+                    throw new Error(
+                        `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
+                            "This resource owns the endpoint's traffic: stop the other writer (az ml, the studio, another stack or pipeline) and run the update again",
+                    );
+                }
+                report(`${error.message}; re-reading the endpoint and writing the declared traffic again`);
+            } else if (!retryable(error)) {
                 throw error;
             }
             lastError = error;

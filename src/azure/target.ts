@@ -59,10 +59,19 @@ export function loopbackEndpoint(raw: string): string {
     return url.origin;
 }
 
-/** A credential that hands out a fixed, meaningless token: for the emulator only. */
+/**
+ * A credential that hands out meaningless tokens: for the emulator only. Each names the resource it was asked for
+ * (`emulator.<base64url {"aud": "https://ml.azure.com"}>`, unsigned), so the emulator can refuse a token meant for
+ * another service as Azure does.
+ */
 export function emulatorCredential(): TokenCredential {
     return {
-        getToken: async (): Promise<AccessToken> => ({ token: "emulator-token", expiresOnTimestamp: Date.now() + 3600_000 }),
+        getToken: async (scopes: string | string[]): Promise<AccessToken> => {
+            const scope = Array.isArray(scopes) ? (scopes[0] ?? "") : scopes;
+            const aud = scope.replace(/\/\.default$/, "").replace(/\/$/, "");
+            const claims = Buffer.from(JSON.stringify({ aud }), "utf8").toString("base64url");
+            return { token: `emulator.${claims}`, expiresOnTimestamp: Date.now() + 3600_000 };
+        },
     };
 }
 

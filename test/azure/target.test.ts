@@ -23,7 +23,7 @@ describe("ARM target", () => {
     it("uses a fake token with the override and never a real credential", async () => {
         const target = armTarget({ [ARM_ENDPOINT_OVERRIDE]: "https://127.0.0.1:1234", AZUREML_PULUMI_EMULATOR_POLL_MS: "15" });
         expect(target).toMatchObject({ endpoint: "https://127.0.0.1:1234", emulated: true, pollIntervalMs: 15 });
-        expect(await target.credential.getToken("https://management.azure.com/.default")).toMatchObject({ token: "emulator-token" });
+        expect(await target.credential.getToken("https://management.azure.com/.default")).toMatchObject({ token: `emulator.${Buffer.from(JSON.stringify({ aud: "https://management.azure.com" })).toString("base64url")}` });
     });
 
     it("ignores the poll interval knob against Azure", () => {

@@ -1,6 +1,7 @@
 import * as https from "https";
 import { ArmClient } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
+import { bearer } from "../support/batch";
 import { API, WS_PATH, createDeployment, createEndpoint, setTraffic, startEmulator } from "../support/emulator";
 
 let emulator: AzureMlEmulator;
@@ -23,18 +24,19 @@ function post(url: string, headers: Record<string, string>, body: unknown): Prom
 const score = (headers: Record<string, string> = {}) => post(scoringUri, { authorization: `Bearer ${key}`, ...headers }, { data: [[1, 2, 3]] });
 
 async function metric(resourceId: string, name: string, filter?: string): Promise<number[]> {
-    const query: Record<string, string> = { metricnames: name, interval: "PT1M", timespan: `${new Date(Date.now() - 120_000).toISOString()}/${new Date(Date.now() + 60_000).toISOString()}` };
+    const query: Record<string, string> = { metricnames: name, aggregation: "Total,Maximum", interval: "PT1M", timespan: `${new Date(Date.now() - 120_000).toISOString()}/${new Date(Date.now() + 60_000).toISOString()}` };
     if (filter) {
         query.$filter = filter;
     }
     const response = await client.request("GET", `${resourceId}/providers/Microsoft.Insights/metrics`, { apiVersion: "2018-01-01", query });
-    const series = (response.body as any).value[0].timeseries[0].data as any[];
-    return series.map((d) => d.total ?? d.average).filter((v) => v !== undefined);
+    // A filtered query splits by the filtered dimensions; with no matching requests there is no series at all.
+    const series = ((response.body as any).value[0].timeseries as any[]).flatMap((t) => t.data as any[]);
+    return series.map((d) => (name === "RequestsPerMinute" ? d.total : d.maximum)).filter((v) => v !== undefined);
 }
 
 beforeAll(async () => {
     // Jobs run long enough that a poll sees them Running even on a slow machine.
-    ({ emulator, client } = await startEmulator({ jobRunMs: 800 }));
+    ({ emulator, client } = await startEmulator({ jobRunMs: 800, metricsIngestionDelayMs: 0 }));
     await createEndpoint(client, "scored");
     await createDeployment(client, "scored", "blue");
     await createDeployment(client, "scored", "green");
@@ -92,24 +94,27 @@ describe("online data plane", () => {
         const greenId = `${WS_PATH}/onlineEndpoints/scored/deployments/green`;
         emulator.setDeploymentBehaviour(greenId, { errorRate: 0.5, latencyMs: 900 });
         await setTraffic(client, "scored", { blue: 50, green: 50 });
-        const statuses: number[] = [];
+        const responses: Awaited<ReturnType<typeof score>>[] = [];
         for (let i = 0; i < 20; i++) {
-            statuses.push((await score()).status);
+            responses.push(await score());
         }
-        expect(statuses.filter((s) => s === 500)).toHaveLength(5);
+        // A failing model answers 424 with the model's own status in a header, as Azure reports it.
+        const failed = responses.filter((r) => r.status === 424);
+        expect(failed).toHaveLength(5);
+        expect(failed.every((r) => r.headers["ms-azureml-model-error-statuscode"] === "500" && r.headers["ms-azureml-model-error-reason"] === "model_error")).toBe(true);
         const endpointId = `${WS_PATH}/onlineEndpoints/scored`;
-        const green5xx = (await metric(endpointId, "RequestsPerMinute", "deployment eq 'green' and statusCodeClass eq '5xx'")).reduce((a, b) => a + b, 0);
+        const green5xx = (await metric(endpointId, "RequestsPerMinute", "deployment eq 'green' and statusCodeClass eq '4xx'")).reduce((a, b) => a + b, 0);
         expect(green5xx).toBe(5);
         const greenP99 = Math.max(...(await metric(greenId, "RequestLatency_P99")));
         expect(greenP99).toBe(900);
-        const blue5xx = (await metric(endpointId, "RequestsPerMinute", "deployment eq 'blue' and statusCodeClass eq '5xx'")).reduce((a, b) => a + b, 0);
+        const blue5xx = (await metric(endpointId, "RequestsPerMinute", "deployment eq 'blue' and statusCodeClass eq '4xx'")).reduce((a, b) => a + b, 0);
         expect(blue5xx).toBe(0);
     });
 
     it("rejects metrics it does not know, naming the valid ones", async () => {
         const response = await client.send("GET", `${WS_PATH}/onlineEndpoints/scored/providers/Microsoft.Insights/metrics`, { apiVersion: "2018-01-01", query: { metricnames: "Bogus" } });
         expect(response.status).toBe(400);
-        expect((response.body as any).error.message).toContain("valid metrics: RequestsPerMinute");
+        expect((response.body as any).error.message).toContain("Valid metrics: RequestsPerMinute");
     });
 });
 
@@ -126,17 +131,17 @@ describe("batch data plane", () => {
     });
 
     it("refuses a default deployment that does not exist and key auth", async () => {
-        const bad = await client.send("PATCH", batchPath, { apiVersion: API, body: { properties: { defaults: { deploymentName: "v9" } } } });
+        const bad = await client.send("PUT", batchPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "AADToken", defaults: { deploymentName: "v9" } } } });
         expect((bad.body as any).error.message).toContain("Default deployment 'v9' does not exist under batch endpoint 'nightly'.");
         const key = await client.send("PUT", `${WS_PATH}/batchEndpoints/keyed`, { apiVersion: API, body: { properties: { authMode: "Key" } } });
         expect(key.status).toBe(400);
     });
 
     it("starts a job on the default deployment that moves NotStarted → Running → Completed", async () => {
-        await client.runLongOperation("PATCH", batchPath, { apiVersion: API, body: { properties: { defaults: { deploymentName: "v1" } } }, pollIntervalMs: 5 });
+        await client.runLongOperation("PUT", batchPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "AADToken", defaults: { deploymentName: "v1" } } }, pollIntervalMs: 5 });
         const endpoint = (await client.request("GET", batchPath, { apiVersion: API })).body as any;
         expect(endpoint.properties.defaults).toEqual({ deploymentName: "v1" });
-        const started = await post(endpoint.properties.scoringUri, { authorization: "Bearer entra" }, { properties: { InputData: { data: { JobInputType: "UriFolder", Uri: "https://data.blob.core.windows.net/in/" } } } });
+        const started = await post(endpoint.properties.scoringUri, await bearer(), { properties: { InputData: { data: { JobInputType: "UriFolder", Uri: "https://data.blob.core.windows.net/in/" } } } });
         expect(started.status).toBe(200);
         expect(started.body.properties.status).toBe("NotStarted");
         const seen = new Set<string>();
@@ -151,8 +156,8 @@ describe("batch data plane", () => {
     it("ends Failed when the deployment fails, and needs InputData", async () => {
         emulator.setDeploymentBehaviour(`${batchPath}/deployments/v1`, { batchOutcome: "Failed" });
         const endpoint = (await client.request("GET", batchPath, { apiVersion: API })).body as any;
-        expect((await post(endpoint.properties.scoringUri, { authorization: "Bearer entra" }, { properties: {} })).status).toBe(400);
-        const started = await post(endpoint.properties.scoringUri, { authorization: "Bearer entra" }, { properties: { InputData: { d: { JobInputType: "UriFile", Uri: "azureml://datastores/d/paths/x.csv" } } } });
+        expect((await post(endpoint.properties.scoringUri, await bearer(), { properties: {} })).status).toBe(400);
+        const started = await post(endpoint.properties.scoringUri, await bearer(), { properties: { InputData: { d: { JobInputType: "UriFile", Uri: "azureml://datastores/d/paths/x.csv" } } } });
         let status = "";
         for (let i = 0; i < 500 && !["Completed", "Failed"].includes(status); i++) {
             status = ((await client.request("GET", `${WS_PATH}/jobs/${started.body.name}`, { apiVersion: API })).body as any).properties.status;
@@ -167,9 +172,9 @@ describe("batch jobs: cancel", () => {
         const batchPath = `${WS_PATH}/batchEndpoints/cancellable`;
         await client.runLongOperation("PUT", batchPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "AADToken" } }, pollIntervalMs: 5 });
         await client.runLongOperation("PUT", `${batchPath}/deployments/v1`, { apiVersion: API, body: { properties: { compute: `${WS_PATH}/computes/cpu` } }, pollIntervalMs: 5 });
-        await client.runLongOperation("PATCH", batchPath, { apiVersion: API, body: { properties: { defaults: { deploymentName: "v1" } } }, pollIntervalMs: 5 });
+        await client.runLongOperation("PUT", batchPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "AADToken", defaults: { deploymentName: "v1" } } }, pollIntervalMs: 5 });
         const endpoint = (await client.request("GET", batchPath, { apiVersion: API })).body as any;
-        const start = () => post(endpoint.properties.scoringUri, { authorization: "Bearer entra" }, { properties: { InputData: { d: { JobInputType: "UriFolder", Uri: "https://x.blob.core.windows.net/in/" } } } });
+        const start = async () => post(endpoint.properties.scoringUri, await bearer(), { properties: { InputData: { d: { JobInputType: "UriFolder", Uri: "https://x.blob.core.windows.net/in/" } } } });
         const job = (await start()).body.name as string;
         const cancel = await client.send("POST", `${WS_PATH}/jobs/${job}/cancel`, { apiVersion: API });
         expect(cancel.status).toBe(202);

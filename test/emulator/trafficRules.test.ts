@@ -50,7 +50,7 @@ describe("Azure ML traffic rules in the emulator", () => {
             apiVersion: API,
             body: { location: "westeurope", properties: { endpointComputeType: "Managed", instanceType: "Standard_DS3_v2" } },
         });
-        expect(await errorOf(setTraffic(client, "rules", { blue: 100 }))).toMatchObject({ status: 409, code: "AnotherOperationInProgress" });
+        expect(await errorOf(setTraffic(client, "rules", { blue: 100 }))).toMatchObject({ status: 409, code: "Conflict" });
         await waitForIdle(client, "rules");
     });
 
@@ -96,18 +96,35 @@ describe("Azure ML traffic rules in the emulator", () => {
     it("answers 409 while the endpoint is updating", async () => {
         const current = await read("rules");
         await client.request("PUT", endpoint("rules"), { apiVersion: API, body: current });
-        expect(await errorOf(client.request("PUT", endpoint("rules"), { apiVersion: API, body: current }))).toMatchObject({ status: 409, code: "AnotherOperationInProgress" });
+        expect(await errorOf(client.request("PUT", endpoint("rules"), { apiVersion: API, body: current }))).toMatchObject({ status: 409, code: "Conflict" });
         await waitForIdle(client, "rules");
     });
 
-    it("checks If-Match against the endpoint's ETag", async () => {
+    it("sends no ETag and ignores If-Match by default, as the swagger declares none for online endpoints", async () => {
         const before = await client.request("GET", endpoint("rules"), { apiVersion: API });
-        await client.runLongOperation("PATCH", endpoint("rules"), { apiVersion: API, body: { tags: { v: "2" } }, pollIntervalMs: 5 });
-        const stale = await client.send("PUT", endpoint("rules"), { apiVersion: API, body: before.body, headers: { "if-match": before.headers.etag } });
-        expect(stale.status).toBe(412);
-        expect((stale.body as any).error.code).toBe("PreconditionFailed");
-        const fresh = await client.request("GET", endpoint("rules"), { apiVersion: API });
-        const accepted = await client.send("PUT", endpoint("rules"), { apiVersion: API, body: fresh.body, headers: { "if-match": fresh.headers.etag } });
-        expect(accepted.status).toBe(200);
+        expect(before.headers.etag).toBeUndefined();
+        await client.runLongOperation("PATCH", endpoint("rules"), { apiVersion: API, body: { tags: { v: "1" } }, pollIntervalMs: 5 });
+        const stale = await client.send("PUT", endpoint("rules"), { apiVersion: API, body: before.body, headers: { "if-match": '"0"' } });
+        expect(stale.status).toBe(201);
+        await waitForIdle(client, "rules");
+    });
+
+    it("checks If-Match against the endpoint's ETag in the opt-in strict mode", async () => {
+        const strict = await startEmulator({ etags: "strict", endpointProvisioningMs: 5 });
+        try {
+            await createEndpoint(strict.client, "tagged");
+            const path = `${WS_PATH}/onlineEndpoints/tagged`;
+            const before = await strict.client.request("GET", path, { apiVersion: API });
+            expect(before.headers.etag).toMatch(/^"\d+"$/);
+            await strict.client.runLongOperation("PATCH", path, { apiVersion: API, body: { tags: { v: "2" } }, pollIntervalMs: 5 });
+            const stale = await strict.client.send("PUT", path, { apiVersion: API, body: before.body, headers: { "if-match": before.headers.etag } });
+            expect(stale.status).toBe(412);
+            expect((stale.body as any).error.code).toBe("PreconditionFailed");
+            const fresh = await strict.client.request("GET", path, { apiVersion: API });
+            const accepted = await strict.client.send("PUT", path, { apiVersion: API, body: fresh.body, headers: { "if-match": fresh.headers.etag } });
+            expect(accepted.status).toBe(201);
+        } finally {
+            await strict.emulator.stop();
+        }
     });
 });

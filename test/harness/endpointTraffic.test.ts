@@ -56,8 +56,9 @@ describe("EndpointTraffic through the real provider host", () => {
         const calls = emulator.requestLog.slice(before).filter((r) => !/mfeOperation/.test(r.path)).map((r) => `${r.method} ${r.path.replace(WS, "")}`);
         expect(calls.slice(0, 3)).toEqual(["GET /onlineEndpoints/rmw", "GET /onlineEndpoints/rmw/deployments", "PUT /onlineEndpoints/rmw"]);
         expect(resource.state?.outputs.applied).toEqual({ traffic: { blue: 100 }, mirrorTraffic: {} });
-        // The write is conditional on the endpoint being as it was read.
-        expect(emulator.requests("PUT", /\/onlineEndpoints\/rmw$/).slice(-1)[0].ifMatch).toMatch(/^"\d+"$/);
+        // Online endpoints have no ETag (the swagger declares none): the PUT is unconditional, and the read-back confirms it.
+        expect(emulator.requests("PUT", /\/onlineEndpoints\/rmw$/).slice(-1)[0].ifMatch).toBeUndefined();
+        expect(calls[3]).toBe("GET /onlineEndpoints/rmw");
     });
 
     it("does not diff on zero entries or name case", async () => {
@@ -77,8 +78,55 @@ describe("EndpointTraffic through the real provider host", () => {
         emulator.injectFault({ kind: "conflict", method: "PUT", path: "/onlineEndpoints/busy", count: 2 });
         const resource = new EngineLifecycle(host, "urn:pulumi:test::traffic::x$azureml:EndpointTraffic::busy-traffic");
         await resource.up({ ...inputs, endpointId: id, traffic: { blue: 100 } });
-        expect(emulator.requests("PUT", /\/onlineEndpoints\/busy$/).map((r) => r.status)).toEqual([201, 409, 409, 200]);
+        expect(emulator.requests("PUT", /\/onlineEndpoints\/busy$/).map((r) => r.status)).toEqual([201, 409, 409, 201]);
         expect((await read(id)).properties.traffic).toEqual({ blue: 100 });
+    });
+
+    /** Acts as another client that sets the endpoint's traffic right after each of the owner's PUTs completes. */
+    function competingWriter(id: string, times: number, traffic: Record<string, number>): void {
+        let armed = false;
+        let left = times;
+        emulator.beforeRequest = (req) => {
+            if (req.path.toLowerCase() !== id.toLowerCase()) {
+                return;
+            }
+            if (req.method === "PUT") {
+                armed = true;
+            } else if (req.method === "GET" && armed && left > 0) {
+                armed = false;
+                left--;
+                emulator.state.endpoints.get(id.toLowerCase())!.traffic = { ...traffic };
+            }
+        };
+    }
+
+    it("detects a lost update by reading back (no ETag), reports it and writes the declared traffic again", async () => {
+        const id = await createEndpoint("contested", ["blue", "green"]);
+        const resource = new EngineLifecycle(host, "urn:pulumi:test::traffic::x$azureml:EndpointTraffic::contested-traffic");
+        competingWriter(id, 1, { blue: 0, green: 100 });
+        try {
+            expect((await resource.up({ ...inputs, endpointId: id, traffic: { blue: 100 } })).result).toBe("created");
+        } finally {
+            emulator.beforeRequest = undefined;
+        }
+        expect((await read(id)).properties.traffic).toEqual({ blue: 100, green: 0 });
+        expect(emulator.requests("PUT", /\/onlineEndpoints\/contested$/).length).toBe(3);
+        expect(host.stderr).toContain('another writer changed the traffic of');
+        expect(host.stderr).toContain('read back {"green":100}');
+    });
+
+    it("stops with a clear error when another writer keeps changing the traffic", async () => {
+        const id = await createEndpoint("fought", ["blue", "green"]);
+        competingWriter(id, 100, { blue: 0, green: 100 });
+        try {
+            await expect(host.create("urn:pulumi:test::traffic::x$azureml:EndpointTraffic::fought-traffic", { ...inputs, endpointId: id, traffic: { blue: 100 } })).rejects.toThrow(
+                /another writer changed the traffic of .*fought.* 3 times in a row.*stop the other writer/,
+            );
+        } finally {
+            emulator.beforeRequest = undefined;
+        }
+        // The creating PUT, then three writes of the owner: the first and two re-applications.
+        expect(emulator.requests("PUT", /\/onlineEndpoints\/fought$/).length).toBe(4);
     });
 
     it("takes a removed deployment's traffic to 0 before it is deleted", async () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
     new Workspace("purgeme", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", purgeOnDestroy: true });
     await settle();
     inputs = engine.get(PURGE, "purgeme-purge").inputs;
-    ({ emulator, client, host, stop } = await startHostOnEmulator({ deleteMs: 20 }));
+    ({ emulator, client, host, stop } = await startHostOnEmulator({ deleteMs: 2000, clock: { timeScale: 100 } }));
 });
 
 afterAll(() => stop?.());

@@ -1,6 +1,6 @@
 import { ClockOptions, EmulatorClock } from "./clock";
 import { FaultTable } from "./faults";
-import { EmulatorResponse, armError } from "./httpTypes";
+import { EmulatorResponse, json } from "./httpTypes";
 import { EmulatorState, OperationRecord, Outcome } from "./state";
 
 /** Timings and knobs of the emulator. Defaults are short so tests run fast; real Azure takes minutes. */
@@ -11,14 +11,41 @@ export interface EmulatorOptions {
     readonly deploymentProvisioningMs?: number;
     /** Time a delete takes. @default 30 */
     readonly deleteMs?: number;
-    /** Retry-After (seconds) on long-running operation responses; null leaves the header out. @default 1 */
+    /**
+     * Retry-After (seconds of emulator time) on 202 responses and operation polls, 10–600 as the swagger declares;
+     * null leaves the header out. Clients on the emulator's clock wait it scaled. @default 10
+     */
     readonly lroRetryAfterSeconds?: number | null;
+    /**
+     * How a PUT of an existing endpoint or deployment answers: "async-operation" is 201 with Azure-AsyncOperation;
+     * "provisioning-state" is 200 with no polling headers and `provisioningState: Updating` in the body, so a
+     * client must poll the resource itself. Both are declared by the swagger. @default "async-operation"
+     */
+    readonly updateResponse?: "async-operation" | "provisioning-state";
+    /**
+     * The error code of the 409 a busy endpoint answers. Azure ML's docs give no code; a field report shows
+     * `Conflict` with an `OperationDuplicationConflict` detail, which azure-native does not retry. @default "Conflict"
+     */
+    readonly busyErrorCode?: string;
+    /**
+     * ETags on online endpoints. The 2025-12-01 swagger declares none, so by default GET sends no ETag and If-Match
+     * is ignored; "strict" sends one and answers 412 to a stale If-Match. @default "none"
+     */
+    readonly etags?: "none" | "strict";
     /** Time a batch job waits before running. @default 50 */
     readonly jobQueueMs?: number;
     /** Time a batch job runs. @default 200 */
     readonly jobRunMs?: number;
+    /** Time a batch job spends in CancelRequested before it is Canceled. @default 50 */
+    readonly jobCancelMs?: number;
     /** Region reported for resources without one. @default "westeurope" */
     readonly location?: string;
+    /**
+     * Emulator time before a served request shows in the metrics API. Azure Monitor documents platform metrics as
+     * "available in under a minute" typically, with late aggregations after that; the default is harsher, so a
+     * gate that reads "no data yet" as healthy fails here. @default 180000
+     */
+    readonly metricsIngestionDelayMs?: number;
     /** How the emulator's time runs (real time, faster, or by hand). @default real time */
     readonly clock?: ClockOptions;
 }
@@ -30,11 +57,33 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
         endpointProvisioningMs: options.endpointProvisioningMs ?? 50,
         deploymentProvisioningMs: options.deploymentProvisioningMs ?? 100,
         deleteMs: options.deleteMs ?? 30,
-        lroRetryAfterSeconds: options.lroRetryAfterSeconds === undefined ? 1 : options.lroRetryAfterSeconds,
+        lroRetryAfterSeconds: retryAfter(options.lroRetryAfterSeconds),
+        updateResponse: options.updateResponse ?? "async-operation",
+        busyErrorCode: options.busyErrorCode ?? "Conflict",
+        etags: options.etags ?? "none",
         jobQueueMs: options.jobQueueMs ?? 50,
         jobRunMs: options.jobRunMs ?? 200,
+        jobCancelMs: options.jobCancelMs ?? 50,
         location: options.location ?? "westeurope",
+        metricsIngestionDelayMs: nonNegative("metricsIngestionDelayMs", options.metricsIngestionDelayMs ?? 180_000),
     };
+}
+
+function retryAfter(seconds: number | null | undefined): number | null {
+    if (seconds === undefined) {
+        return 10;
+    }
+    if (seconds !== null && !(Number.isInteger(seconds) && seconds >= 10 && seconds <= 600)) {
+        throw new Error(`lroRetryAfterSeconds must be a whole number from 10 to 600 (the swagger's range) or null, got ${seconds}; run the clock faster instead`);
+    }
+    return seconds;
+}
+
+function nonNegative(name: string, value: number): number {
+    if (!(value >= 0) || !Number.isFinite(value)) {
+        throw new Error(`${name} must be a finite number of milliseconds, 0 or more; got ${value}`);
+    }
+    return value;
 }
 
 /** Everything route handlers share. */
@@ -50,27 +99,46 @@ export class EmulatorContext {
         readonly clock: EmulatorClock,
     ) {}
 
+    private pinnedNow?: number;
+
     /** The emulator's time (see EmulatorClock); every handler reads time through it. */
     now(): number {
-        return this.clock.now();
+        return this.pinnedNow ?? this.clock.now();
+    }
+
+    /** Runs `fn` (synchronous) as if it were `time`: generated load is served at its own, earlier times. */
+    at<T>(time: number, fn: () => T): T {
+        const previous = this.pinnedNow;
+        this.pinnedNow = time;
+        try {
+            return fn();
+        } finally {
+            this.pinnedNow = previous;
+        }
     }
 
     /**
-     * Starts a long-running operation on a resource: it ends at `doneAt` with the outcome, or Failed when an
-     * lro-failed fault matches the path. `apply` runs once, when the operation's end is first observed.
+     * Starts a long-running operation on a resource: it ends at `doneAt` with the outcome, or Failed / Canceled when
+     * an lro-failed / lro-canceled fault matches the path.
      */
     startOperation(resourceId: string, action: OperationRecord["action"], durationMs: number, method: string, path: string): OperationRecord {
-        const failed = this.faults.take(["lro-failed"], method, path) !== undefined;
-        if (failed) {
-            this.markFault("lro-failed");
+        const fault = this.faults.take(["lro-failed", "lro-canceled"], method, path);
+        if (fault !== undefined) {
+            this.markFault(fault.kind);
         }
+        const outcome: Outcome = fault === undefined ? "Succeeded" : fault.kind === "lro-canceled" ? "Canceled" : "Failed";
+        const errors: Record<Outcome, OperationRecord["error"]> = {
+            Succeeded: undefined,
+            Failed: { code: "InternalServerError", message: `The ${action} operation on ${resourceId} failed (injected fault).` },
+            Canceled: { code: "OperationCanceled", message: `The ${action} operation on ${resourceId} was canceled (injected fault).` },
+        };
         const operation: OperationRecord = {
             id: this.state.nextId("op"),
             resourceId,
             action,
             doneAt: this.now() + durationMs,
-            outcome: failed ? "Failed" : "Succeeded",
-            error: failed ? { code: "InternalServerError", message: `The ${action} operation on ${resourceId} failed (injected fault).` } : undefined,
+            outcome,
+            error: errors[outcome],
             applied: false,
         };
         this.state.operations.set(operation.id, operation);
@@ -81,17 +149,37 @@ export class EmulatorContext {
         return this.now() < operation.doneAt ? "InProgress" : operation.outcome;
     }
 
-    /** The headers ARM sends with a 201/202 for a long-running operation. */
-    lroHeaders(operation: OperationRecord, location: string): Record<string, string> {
-        const base = `${this.baseUrl}/subscriptions/${subscriptionOf(operation.resourceId)}/providers/Microsoft.MachineLearningServices/locations/${location}`;
-        const headers: Record<string, string> = {
-            "azure-asyncoperation": `${base}/mfeOperationsStatus/${operation.id}?api-version=2025-12-01`,
-            location: `${base}/mfeOperationResults/${operation.id}?api-version=2025-12-01`,
-        };
-        if (this.options.lroRetryAfterSeconds !== null) {
-            headers["retry-after"] = String(this.options.lroRetryAfterSeconds);
+    /** Retry-After as the emulator sends it, or nothing when configured off. */
+    retryAfterHeader(): Record<string, string> {
+        return this.options.lroRetryAfterSeconds === null ? {} : { "retry-after": String(this.options.lroRetryAfterSeconds) };
+    }
+
+    private operationBase(operation: OperationRecord, location: string): string {
+        return `${this.baseUrl}/subscriptions/${subscriptionOf(operation.resourceId)}/providers/${ML_PROVIDER}/locations/${location}`;
+    }
+
+    /**
+     * The answer to a PUT that started an operation. The swagger declares 201 with Azure-AsyncOperation (and
+     * x-ms-async-operation-timeout), or 200 with no headers; in "provisioning-state" mode an update takes the 200,
+     * and its body says `provisioningState: Updating`.
+     */
+    putAccepted(operation: OperationRecord, location: string, view: Record<string, unknown>, existing: boolean): EmulatorResponse {
+        if (existing && this.options.updateResponse === "provisioning-state") {
+            return json(200, view);
         }
-        return headers;
+        return json(201, view, {
+            "azure-asyncoperation": `${this.operationBase(operation, location)}/mfeOperationsStatus/${operation.id}?api-version=${ML_API_VERSION}`,
+            "x-ms-async-operation-timeout": OPERATION_TIMEOUT,
+        });
+    }
+
+    /** The answer to a PATCH, DELETE or cancel that started an operation: 202 with Location and Retry-After. */
+    accepted(operation: OperationRecord, location: string): EmulatorResponse {
+        return json(202, undefined, {
+            location: `${this.operationBase(operation, location)}/mfeOperationResults/${operation.id}?api-version=${ML_API_VERSION}`,
+            "x-ms-async-operation-timeout": OPERATION_TIMEOUT,
+            ...this.retryAfterHeader(),
+        });
     }
 
     markFault(kind: string): void {
@@ -100,10 +188,21 @@ export class EmulatorContext {
         }
     }
 
+    /** The 409 of a write to an endpoint with an operation in progress, with the configured code. */
     conflict(what: string): EmulatorResponse {
-        return armError(409, "AnotherOperationInProgress", `${what} is being updated; another operation is in progress. Retry after it completes.`);
+        const message = `Conflict of operation, another operation on same entity is already running: ${what}. Retry after it completes.`;
+        return {
+            status: 409,
+            body: { error: { code: this.options.busyErrorCode, message, details: [{ code: "OperationDuplicationConflict", message }] } },
+        };
     }
 }
+
+/** The Microsoft.MachineLearningServices api-version the emulator speaks (the one azure-native 3.x uses). */
+export const ML_API_VERSION = "2025-12-01";
+const ML_PROVIDER = "Microsoft.MachineLearningServices";
+/** What x-ms-async-operation-timeout carries (ISO-8601); the swagger declares the header, not its value. */
+const OPERATION_TIMEOUT = "PT1H";
 
 export function subscriptionOf(resourceId: string): string {
     return /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] ?? "unknown";

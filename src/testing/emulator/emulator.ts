@@ -8,11 +8,13 @@ import { EmulatorClock } from "./clock";
 import { EmulatorContext, EmulatorOptions, resolveOptions } from "./context";
 import { FaultRule, FaultTable, IMMEDIATE_KINDS } from "./faults";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
+import { LoadOptions, loadControl, settleLoad, startLoad, stopLoad } from "./loadGenerator";
 import { getMetrics } from "./metrics";
 import { workspaceId, settleOperations } from "./resources";
 import { armRouter, dataPlaneRouter } from "./routes";
 import { Router } from "./router";
-import { DeploymentBehaviour, EmulatorState, RequestLogEntry, keyOf } from "./state";
+import { armAudienceError } from "./tokenAudience";
+import { DeploymentBehaviour, EmulatorState, LoadRun, RequestLogEntry, keyOf } from "./state";
 
 export interface StartOptions extends EmulatorOptions {
     /** Port on 127.0.0.1. @default a free port */
@@ -102,6 +104,12 @@ export class AzureMlEmulator {
         return id;
     }
 
+    /**
+     * Runs before each ARM, data-plane or metrics request is handled, after time has settled: lets a test act as
+     * another client at an exact point (e.g. a concurrent writer between a PUT and its read-back).
+     */
+    beforeRequest?: (req: EmulatorRequest) => void;
+
     injectFault(rule: FaultRule): void {
         this.faults.add(rule);
     }
@@ -117,6 +125,26 @@ export class AzureMlEmulator {
             throw new Error(`no deployment ${deploymentId}; known: ${[...this.state.deployments.values()].map((d) => d.id).join(", ") || "none"}`);
         }
         Object.assign(deployment.behaviour, behaviour);
+    }
+
+    /**
+     * Sends `requestsPerMinute` through an online endpoint's routing and mirroring for `durationMs` of emulator
+     * time. Requests are generated as the clock passes their times (before any request is handled, or on
+     * `settle()`), so a manual clock or any time scale works and no real timer runs.
+     */
+    startLoad(options: LoadOptions): LoadRun {
+        return startLoad(this.ctx, options);
+    }
+
+    /** Stops one load run, or all of them, at the current emulator time. */
+    stopLoad(id?: string): LoadRun[] {
+        return stopLoad(this.ctx, id);
+    }
+
+    /** Brings generated load up to the current emulator time (requests through HTTP do this themselves). */
+    settle(): void {
+        settleLoad(this.ctx);
+        settleOperations(this.ctx);
     }
 
     /** Requests in the log matching a method and a path fragment or pattern. */
@@ -166,7 +194,10 @@ export class AzureMlEmulator {
         if (plane === "control") {
             return this.control(req);
         }
+        // Generated load first: requests due before an operation ended saw the world before it.
+        settleLoad(this.ctx);
         settleOperations(this.ctx);
+        this.beforeRequest?.(req);
         this.ctx.currentEntry = entry;
         const fault = this.faults.take(IMMEDIATE_KINDS, req.method, req.path);
         if (fault !== undefined) {
@@ -180,7 +211,7 @@ export class AzureMlEmulator {
                 case "unavailable":
                     return armError(503, "ServiceUnavailable", "The service is unavailable (injected fault).", retryAfter);
                 case "conflict":
-                    return armError(409, "AnotherOperationInProgress", "Another operation is in progress on this resource (injected fault).");
+                    return this.ctx.conflict(`${req.path} (injected fault)`);
                 default:
                     return armError(500, "InternalServerError", "An internal error occurred (injected fault).");
             }
@@ -194,6 +225,10 @@ export class AzureMlEmulator {
         }
         if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
             return armError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+        }
+        const wrongAudience = armAudienceError(req.headers.authorization, this.baseUrl);
+        if (wrongAudience) {
+            return wrongAudience;
         }
         if (plane === "metrics") {
             return getMetrics(this.ctx, req, req.path.replace(/\/providers\/Microsoft\.Insights\/metrics$/i, ""));
@@ -239,7 +274,7 @@ export class AzureMlEmulator {
                 return json(200, this.state.deployments.get(keyOf(deploymentId))?.behaviour);
             }
             default:
-                return armError(404, "NotFound", `No control route ${route}.`);
+                return loadControl(this.ctx, req) ?? armError(404, "NotFound", `No control route ${route}.`);
         }
     }
 }

@@ -2,13 +2,14 @@
  * Fault injection by rule and by count. A rule matches requests by method and path; each match uses up one of its
  * count. Kinds:
  * - throttle: 429 with Retry-After;      - unavailable: 503 with Retry-After;
- * - conflict: 409 AnotherOperationInProgress;  - server-error: 500;
+ * - conflict: the 409 of a busy endpoint (EmulatorOptions.busyErrorCode);  - server-error: 500;
  * - reset: the connection is destroyed without a response;
  * - lro-failed: the next long-running operation started on a matching path ends Failed;
+ * - lro-canceled: likewise, ends Canceled with OperationCanceled (the troubleshooting doc lists it);
  * - not-found-after-create: after a matching PUT creates a resource, that many GETs of it answer 404 (eventual
  *   consistency, as seen right after creates).
  */
-export type FaultKind = "throttle" | "unavailable" | "conflict" | "server-error" | "reset" | "lro-failed" | "not-found-after-create";
+export type FaultKind = "throttle" | "unavailable" | "conflict" | "server-error" | "reset" | "lro-failed" | "lro-canceled" | "not-found-after-create";
 
 export interface FaultRule {
     readonly kind: FaultKind;

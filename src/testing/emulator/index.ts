@@ -2,5 +2,6 @@ export * from "./clock";
 export * from "./context";
 export * from "./emulator";
 export * from "./faults";
+export * from "./loadGenerator";
 export * from "./state";
 export * from "./trafficRules";

@@ -1,99 +1,161 @@
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
-import { isoSeconds } from "./onlineRoutes";
-import { RequestSample, keyOf } from "./state";
+import { Aggregation, DEPLOYMENT_METRICS, ENDPOINT_METRICS, MetricDefinition } from "./metricCatalog";
+import { Measurement, MetricScope, measurements } from "./metricMeasurements";
+import { MetricQuery, TIME_GRAINS, isoDuration, parseQuery } from "./metricQuery";
+import { keyOf } from "./state";
 
 /**
- * Azure Monitor metrics for online endpoints and deployments, computed from the traffic the data plane served.
- * Supported: RequestsPerMinute (Total; dimensions deployment and statusCodeClass), RequestLatency (Average) and
- * RequestLatency_P50/P90/P95/P99. Mirrored requests count toward the deployment that served them.
+ * Azure Monitor's metrics API (Metrics_List, 2023-10-01) for online endpoints and deployments, computed from the
+ * requests the data plane served once they are past the ingestion delay. See metricCatalog.ts for the metrics and
+ * metricMeasurements.ts for how each is measured.
  */
-export const SUPPORTED_METRICS = ["RequestsPerMinute", "RequestLatency", "RequestLatency_P50", "RequestLatency_P90", "RequestLatency_P95", "RequestLatency_P99"];
+export const SUPPORTED_METRICS = ENDPOINT_METRICS.map((m) => m.name);
 
-function percentile(values: number[], p: number): number {
-    if (values.length === 0) {
-        return 0;
-    }
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+const FIELD: Record<Aggregation, "average" | "total" | "count" | "minimum" | "maximum"> = {
+    Average: "average",
+    Total: "total",
+    Count: "count",
+    Minimum: "minimum",
+    Maximum: "maximum",
+};
 
-function parseFilter(filter: string | null): { ok: true; deployment?: string; statusCodeClass?: string } | { ok: false; message: string } {
-    if (filter === null || filter.trim() === "") {
-        return { ok: true };
-    }
-    const out: { ok: true; deployment?: string; statusCodeClass?: string } = { ok: true };
-    for (const clause of filter.split(/\s+and\s+/i)) {
-        const match = /^\s*(deployment|statusCodeClass)\s+eq\s+'([^']*)'\s*$/i.exec(clause);
-        if (match === null) {
-            return { ok: false, message: `Unsupported $filter clause "${clause}"; the emulator takes "deployment eq '<name>'" and "statusCodeClass eq '5xx'".` };
-        }
-        if (match[1].toLowerCase() === "deployment") {
-            out.deployment = match[2];
-        } else {
-            out.statusCodeClass = match[2];
+type DataPoint = { timeStamp: string } & Partial<Record<(typeof FIELD)[Aggregation], number>>;
+
+/**
+ * Aggregates one bucket. An empty bucket keeps its timestamp; Total and Count read 0 and Average/Minimum/Maximum are
+ * left out, as Azure Monitor reports a time grain without values (its zeros for missing data are "interpreted
+ * zeros"; averages have none).
+ */
+function point(timeStamp: number, values: number[], aggregations: Aggregation[]): DataPoint {
+    const out: DataPoint = { timeStamp: new Date(timeStamp).toISOString() };
+    const total = values.reduce((a, b) => a + b, 0);
+    for (const aggregation of aggregations) {
+        if (aggregation === "Total") {
+            out.total = total;
+        } else if (aggregation === "Count") {
+            out.count = values.length;
+        } else if (values.length > 0) {
+            out[FIELD[aggregation]] = aggregation === "Average" ? total / values.length : aggregation === "Minimum" ? Math.min(...values) : Math.max(...values);
         }
     }
     return out;
 }
 
-export function getMetrics(ctx: EmulatorContext, req: EmulatorRequest, resourceId: string): EmulatorResponse {
-    const names = (req.query.get("metricnames") ?? "").split(",").filter((n) => n !== "");
-    const unknown = names.filter((n) => !SUPPORTED_METRICS.includes(n));
-    if (names.length === 0 || unknown.length > 0) {
-        return armError(400, "BadRequest", `Failed to find metric configuration for ${unknown.join(", ") || "(none)"}; valid metrics: ${SUPPORTED_METRICS.join(", ")}.`);
+function buckets(query: MetricQuery): number[] {
+    if (query.interval === "FULL") {
+        return [query.start];
     }
-    const filter = parseFilter(req.query.get("$filter"));
-    if (!filter.ok) {
-        return armError(400, "BadRequest", filter.message);
+    const starts: number[] = [];
+    // Azure aligns points to the grain; the first bucket may begin before the timespan does.
+    for (let t = Math.floor(query.start / query.interval) * query.interval; t < query.end; t += query.interval) {
+        starts.push(t);
     }
-    const key = keyOf(resourceId);
-    const deploymentMatch = /\/deployments\/([^/]+)$/i.exec(resourceId);
-    const endpointKey = deploymentMatch ? key.replace(/\/deployments\/[^/]+$/, "") : key;
-    const deploymentName = deploymentMatch?.[1] ?? filter.deployment;
-    const now = ctx.now();
-    const [startText, endText] = (req.query.get("timespan") ?? "").split("/");
-    const end = endText ? Date.parse(endText) : now;
-    const start = startText ? Date.parse(startText) : end - 3600_000;
-    const intervalMs = (isoSeconds(req.query.get("interval") ?? "PT1M") ?? 60) * 1000;
-    if (!Number.isFinite(start) || !Number.isFinite(end) || start >= end || intervalMs <= 0) {
-        return armError(400, "BadRequest", `Invalid timespan "${req.query.get("timespan")}" or interval "${req.query.get("interval")}".`);
+    return starts;
+}
+
+function seriesData(all: Measurement[], starts: number[], query: MetricQuery, aggregations: Aggregation[]): DataPoint[] {
+    const width = query.interval === "FULL" ? query.end - query.start : query.interval;
+    const byBucket: number[][] = starts.map(() => []);
+    for (const m of all) {
+        const index = Math.floor((m.time - starts[0]) / width);
+        if (index >= 0 && index < starts.length) {
+            byBucket[index].push(m.value);
+        }
     }
-    const samples = ctx.state.samples.filter(
-        (s: RequestSample) =>
-            keyOf(s.endpointId) === endpointKey &&
-            s.time >= start &&
-            s.time < end &&
-            (deploymentName === undefined || s.deployment.toLowerCase() === deploymentName.toLowerCase()) &&
-            (filter.statusCodeClass === undefined || `${Math.floor(s.status / 100)}xx` === filter.statusCodeClass.toLowerCase()),
+    return starts.map((t, i) => point(t, byBucket[i], aggregations));
+}
+
+/** The dimension of `metric` a filter names (case-insensitively), or undefined. */
+const dimensionOf = (metric: MetricDefinition, name: string) => metric.dimensions.find((d) => d.toLowerCase() === name.toLowerCase());
+
+function metricValue(ctx: EmulatorContext, resourceId: string, metric: MetricDefinition, scope: MetricScope, query: MetricQuery): Record<string, unknown> {
+    const aggregations = query.aggregations ?? [metric.defaultAggregation];
+    const starts = buckets(query);
+    const from = query.interval === "FULL" ? query.start : starts[0];
+    const matching = measurements(ctx, metric, scope, from, query.end).filter((m) =>
+        query.filter.every((c) => c.values === "*" || c.values.some((v) => v.toLowerCase() === (m.dims[dimensionOf(metric, c.dimension)!] ?? "").toLowerCase())),
     );
-    const buckets: RequestSample[][] = [];
-    for (let t = start; t < end; t += intervalMs) {
-        buckets.push(samples.filter((s) => s.time >= t && s.time < t + intervalMs));
+    // Every dimension named in $filter splits the result (the swagger's rollUpBy exists to undo that).
+    const split = query.filter.map((c) => dimensionOf(metric, c.dimension)!).filter((d) => !query.rollUpBy.includes(d.toLowerCase()));
+    const groups = new Map<string, { values: Record<string, string>; items: Measurement[] }>();
+    if (split.length === 0) {
+        groups.set("", { values: {}, items: matching });
     }
-    const value = names.map((name) => ({
-        id: `${resourceId}/providers/Microsoft.Insights/metrics/${name}`,
+    for (const m of split.length === 0 ? [] : matching) {
+        const values = Object.fromEntries(split.map((d) => [d, m.dims[d] ?? ""]));
+        const key = JSON.stringify(values);
+        const group = groups.get(key) ?? { values, items: [] };
+        group.items.push(m);
+        groups.set(key, group);
+    }
+    let series = [...groups.values()].map((g) => ({ metadata: g.values, data: seriesData(g.items, starts, query, aggregations) }));
+    if (split.length > 0) {
+        const order = query.orderBy ?? { aggregation: aggregations[0], descending: true };
+        const score = (data: DataPoint[]) => data.reduce((sum, p) => sum + (p[FIELD[order.aggregation]] ?? 0), 0);
+        series = series.sort((a, b) => (order.descending ? score(b.data) - score(a.data) : score(a.data) - score(b.data))).slice(0, query.top);
+    }
+    return {
+        id: `${resourceId}/providers/Microsoft.Insights/metrics/${metric.name}`,
         type: "Microsoft.Insights/metrics",
-        name: { value: name, localizedValue: name },
-        unit: name === "RequestsPerMinute" ? "Count" : "Milliseconds",
+        name: { value: metric.name, localizedValue: metric.name },
+        displayDescription: metric.description,
+        unit: metric.unit,
+        timeseries: series.map((s) => ({
+            metadatavalues: Object.entries(s.metadata).map(([name, value]) => ({ name: { value: name, localizedValue: name }, value })),
+            ...(query.metadataOnly ? {} : { data: s.data }),
+        })),
         errorCode: "Success",
-        timeseries: [
-            {
-                metadatavalues: deploymentName !== undefined ? [{ name: { value: "deployment", localizedValue: "deployment" }, value: deploymentName }] : [],
-                data: buckets.map((bucket, i) => {
-                    const timeStamp = new Date(start + i * intervalMs).toISOString();
-                    if (name === "RequestsPerMinute") {
-                        return { timeStamp, total: bucket.length, count: bucket.length };
-                    }
-                    const latencies = bucket.map((s) => s.latencyMs);
-                    if (latencies.length === 0) {
-                        return { timeStamp };
-                    }
-                    const p = /_P(\d+)$/.exec(name)?.[1];
-                    return { timeStamp, average: p === undefined ? latencies.reduce((a, b) => a + b, 0) / latencies.length : percentile(latencies, Number(p)), count: latencies.length };
-                }),
-            },
-        ],
-    }));
-    return json(200, { cost: 0, timespan: `${new Date(start).toISOString()}/${new Date(end).toISOString()}`, interval: req.query.get("interval") ?? "PT1M", value, namespace: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints", resourceregion: ctx.options.location });
+    };
+}
+
+function scopeOf(ctx: EmulatorContext, resourceId: string): { scope: MetricScope; catalog: MetricDefinition[]; type: string } | EmulatorResponse {
+    const deployment = /\/onlineEndpoints\/[^/]+\/deployments\/[^/]+$/i.test(resourceId) ? ctx.state.deployments.get(keyOf(resourceId)) : undefined;
+    if (deployment !== undefined) {
+        return { scope: { endpointId: deployment.endpointId, deployment }, catalog: DEPLOYMENT_METRICS, type: "workspaces/onlineEndpoints/deployments" };
+    }
+    const endpoint = /\/onlineEndpoints\/[^/]+$/i.test(resourceId) ? ctx.state.endpoints.get(keyOf(resourceId)) : undefined;
+    if (endpoint !== undefined && endpoint.kind === "online") {
+        return { scope: { endpointId: endpoint.id }, catalog: ENDPOINT_METRICS, type: "workspaces/onlineEndpoints" };
+    }
+    return armError(404, "ResourceNotFound", `The resource ${resourceId} was not found; the emulator serves metrics of existing online endpoints and deployments.`);
+}
+
+export function getMetrics(ctx: EmulatorContext, req: EmulatorRequest, resourceId: string): EmulatorResponse {
+    const query = parseQuery(req.query, ctx.now());
+    if ("error" in query) {
+        return query.error;
+    }
+    const target = scopeOf(ctx, resourceId);
+    if ("status" in target) {
+        return target;
+    }
+    const metrics: MetricDefinition[] = [];
+    for (const name of query.names.length > 0 ? query.names : [target.catalog[0].name]) {
+        const metric = target.catalog.find((m) => m.name.toLowerCase() === name.toLowerCase());
+        if (metric === undefined) {
+            return armError(
+                400,
+                "BadRequest",
+                `Failed to find metric configuration for provider: Microsoft.MachineLearningServices, resource Type: ${target.type}, metric: ${name}, Valid metrics: ${target.catalog.map((m) => m.name).join(", ")}`,
+            );
+        }
+        const unsupported = query.filter.filter((c) => dimensionOf(metric, c.dimension) === undefined).map((c) => c.dimension.toLowerCase());
+        if (unsupported.length > 0) {
+            return armError(
+                400,
+                "BadRequest",
+                `Metric: ${metric.name} does not support requested dimension combination: ${unsupported.join(",")}, supported ones are: ${metric.dimensions.join(",") || "none"}`,
+            );
+        }
+        metrics.push(metric);
+    }
+    return json(200, {
+        cost: 0,
+        timespan: `${new Date(query.start).toISOString()}/${new Date(query.end).toISOString()}`,
+        interval: query.interval === "FULL" ? isoDuration(query.end - query.start) : Object.entries(TIME_GRAINS).find(([, ms]) => ms === query.interval)![0],
+        value: metrics.map((m) => metricValue(ctx, resourceId, m, target.scope, query)),
+        namespace: `Microsoft.MachineLearningServices/${target.type}`,
+        resourceregion: ctx.options.location,
+    });
 }

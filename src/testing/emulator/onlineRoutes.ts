@@ -15,6 +15,11 @@ export interface OnlineParams {
 
 const AUTH_MODES = ["Key", "AMLToken", "AADToken"];
 
+/** The swagger declares no ETag for online endpoints: only the opt-in strict mode sends one. */
+function etagHeader(ctx: EmulatorContext, e: EndpointRecord): Record<string, string> {
+    return ctx.options.etags === "strict" ? { etag: `"${e.etag}"` } : {};
+}
+
 function hiddenAfterCreate(ctx: EmulatorContext, id: string): boolean {
     const remaining = ctx.state.hiddenAfterCreate.get(keyOf(id));
     if (remaining === undefined || remaining <= 0) {
@@ -102,7 +107,7 @@ export function getOnlineEndpoint(ctx: EmulatorContext, _req: EmulatorRequest, p
     if (e === undefined || hiddenAfterCreate(ctx, endpointIdOf(p))) {
         return endpointNotFound(p);
     }
-    return json(200, endpointView(ctx, e), { etag: `"${e.etag}"` });
+    return json(200, endpointView(ctx, e), etagHeader(ctx, e));
 }
 
 export function listOnlineEndpoints(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -132,7 +137,7 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
             return ctx.conflict(`Online endpoint '${p.endpoint}'`);
         }
         const ifMatch = req.headers["if-match"];
-        if (ifMatch !== undefined && ifMatch !== "*" && ifMatch.replace(/"/g, "") !== String(existing.etag)) {
+        if (ctx.options.etags === "strict" && ifMatch !== undefined && ifMatch !== "*" && ifMatch.replace(/"/g, "") !== String(existing.etag)) {
             return armError(412, "PreconditionFailed", `The endpoint changed since it was read (etag ${existing.etag}, If-Match ${ifMatch}); read it again and retry.`);
         }
     }
@@ -161,7 +166,8 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     if (!existing) {
         hideIfFaulted(ctx, req, id);
     }
-    return json(existing ? 200 : 201, endpointView(ctx, record), { ...ctx.lroHeaders(operation, record.location), etag: `"${record.etag}"` });
+    const response = ctx.putAccepted(operation, record.location, endpointView(ctx, record), existing !== undefined);
+    return { ...response, headers: { ...response.headers, ...etagHeader(ctx, record) } };
 }
 
 export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -181,7 +187,7 @@ export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, 
     const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
     track(e, operation, "Updating");
     e.etag++;
-    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+    return ctx.accepted(operation, e.location);
 }
 
 export function deleteOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -194,7 +200,7 @@ export function deleteOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest,
     }
     const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
     track(e, operation, "Deleting");
-    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+    return ctx.accepted(operation, e.location);
 }
 
 export function listKeys(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -236,7 +242,7 @@ export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: On
     }
     e.keys[keyType === "Primary" ? "primaryKey" : "secondaryKey"] = randomBytes(24).toString("base64");
     const operation = ctx.startOperation(e.id, "regenerateKeys", 0, req.method, req.path);
-    return json(202, undefined, ctx.lroHeaders(operation, e.location));
+    return ctx.accepted(operation, e.location);
 }
 
 // ---- deployments
@@ -294,7 +300,7 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
             e.traffic[record.name] = 0;
         }
     }
-    return json(existing ? 200 : 201, deploymentView(ctx, record), ctx.lroHeaders(operation, record.location));
+    return ctx.putAccepted(operation, record.location, deploymentView(ctx, record), existing);
 }
 
 export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -310,12 +316,15 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
     if (input.tags !== undefined) {
         d.body.tags = input.tags;
     }
+    const capacityBefore = d.body.sku?.capacity;
     if (input.sku !== undefined) {
         d.body.sku = { ...(d.body.sku ?? {}), ...input.sku };
     }
     const operation = ctx.startOperation(d.id, "update", ctx.options.deploymentProvisioningMs, req.method, req.path);
-    track(d, operation, "Updating");
-    return json(202, undefined, ctx.lroHeaders(operation, d.location));
+    // A capacity change shows as Scaling while it runs, as the swagger's DeploymentProvisioningState has it.
+    const scalingOnly = input.sku?.capacity !== undefined && input.sku.capacity !== capacityBefore && input.tags === undefined;
+    track(d, operation, scalingOnly ? "Scaling" : "Updating");
+    return ctx.accepted(operation, d.location);
 }
 
 export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -334,7 +343,7 @@ export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorReques
     }
     const operation = ctx.startOperation(d.id, "delete", ctx.options.deleteMs, req.method, req.path);
     track(d, operation, "Deleting");
-    return json(202, undefined, ctx.lroHeaders(operation, d.location));
+    return ctx.accepted(operation, d.location);
 }
 
 /** ISO-8601 duration (PT1M30S, PT5S, PT0.5S) to seconds. */

@@ -1,34 +1,36 @@
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
 
-/** GET .../mfeOperationsStatus/{id}: the Azure-AsyncOperation status document. */
+/** GET .../mfeOperationsStatus/{id}: the Azure-AsyncOperation status document, with Retry-After while running. */
 export function getOperationStatus(ctx: EmulatorContext, _req: EmulatorRequest, p: { operation?: string }): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
         return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
     }
     const status = ctx.operationStatus(operation);
-    const retry = ctx.options.lroRetryAfterSeconds;
     return json(
         200,
-        { id: operation.id, name: operation.id, status, ...(status === "Failed" ? { error: operation.error } : {}) },
-        status === "InProgress" && retry !== null ? { "retry-after": String(retry) } : {},
+        { id: operation.id, name: operation.id, status, ...(status === "Failed" || status === "Canceled" ? { error: operation.error } : {}) },
+        status === "InProgress" ? ctx.retryAfterHeader() : {},
     );
 }
 
-/** GET .../mfeOperationResults/{id}: the Location poll: 202 while running, then 200 (or the error). */
-export function getOperationResult(ctx: EmulatorContext, _req: EmulatorRequest, p: { operation?: string }): EmulatorResponse {
+/**
+ * GET .../mfeOperationResults/{id}: the Location poll: 202 while running, then 200, or the operation's error.
+ * What a Location poll answers for a canceled operation is not documented; the emulator answers an error
+ * (OperationCanceled), so a client cannot take a canceled write for a done one.
+ */
+export function getOperationResult(ctx: EmulatorContext, req: EmulatorRequest, p: { operation?: string }): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
         return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
     }
     const status = ctx.operationStatus(operation);
     if (status === "InProgress") {
-        const retry = ctx.options.lroRetryAfterSeconds;
-        return json(202, undefined, { location: _req.path, ...(retry !== null ? { "retry-after": String(retry) } : {}) });
+        return json(202, undefined, { location: `${ctx.baseUrl}${req.path}?${req.query.toString()}`, ...ctx.retryAfterHeader() });
     }
-    if (status === "Failed") {
-        return armError(500, operation.error?.code ?? "InternalServerError", operation.error?.message ?? "The operation failed.");
+    if (status === "Failed" || status === "Canceled") {
+        return armError(status === "Canceled" ? 409 : 500, operation.error?.code ?? "InternalServerError", operation.error?.message ?? "The operation failed.");
     }
     return json(200, undefined);
 }

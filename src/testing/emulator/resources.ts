@@ -103,7 +103,7 @@ export function notFound(type: string, name: string, group: string): { code: str
 }
 
 /** Marks a record busy until its operation ends, with the state it shows meanwhile and the outcome it ends in. */
-export function track(record: { busyUntil: number; busyState: string; outcome: string }, operation: OperationRecord, busyState: "Creating" | "Updating" | "Deleting"): void {
+export function track(record: { busyUntil: number; busyState: string; outcome: string }, operation: OperationRecord, busyState: "Creating" | "Updating" | "Scaling" | "Deleting"): void {
     record.busyUntil = operation.doneAt;
     record.busyState = busyState;
     if (busyState !== "Deleting") {
@@ -160,10 +160,17 @@ export function upsertDeployment(
         served: 0,
         failed: 0,
     };
-    record.body = { ...input, properties: storedProps };
-    track(record, operation, existing ? "Updating" : "Creating");
+    const body = { ...input, properties: storedProps };
+    track(record, operation, existing === undefined ? "Creating" : onlyCapacityChanged(existing.body, body) ? "Scaling" : "Updating");
+    record.body = body;
     ctx.state.deployments.set(keyOf(id), record);
     return { record, existing: existing !== undefined, operation };
+}
+
+/** True when two deployment bodies differ in sku.capacity and nothing else: the update scales. */
+function onlyCapacityChanged(before: Record<string, any>, after: Record<string, any>): boolean {
+    const withoutCapacity = (body: Record<string, any>) => JSON.stringify({ ...body, sku: { ...(body.sku ?? {}), capacity: undefined } });
+    return before.sku?.capacity !== after.sku?.capacity && withoutCapacity(before) === withoutCapacity(after);
 }
 
 /** The endpoint a write targets, or the answer Azure gives when it cannot take one: 404 when absent, 409 when busy. */

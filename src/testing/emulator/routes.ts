@@ -1,3 +1,5 @@
+import { invokeBatchEndpoint } from "./batchInvocation";
+import * as jobs from "./batchJobRoutes";
 import * as batch from "./batchRoutes";
 import * as online from "./onlineRoutes";
 import { getOperationResult, getOperationStatus } from "./operationRoutes";
@@ -36,8 +38,9 @@ export function armRouter(): Router {
         .add("GET", `${BE}/deployments/{deployment}`, batch.getBatchDeployment)
         .add("PUT", `${BE}/deployments/{deployment}`, batch.putBatchDeployment)
         .add("DELETE", `${BE}/deployments/{deployment}`, batch.deleteBatchDeployment)
-        .add("GET", `${WS}/jobs/{job}`, batch.getJob)
-        .add("POST", `${WS}/jobs/{job}/cancel`, batch.cancelJob)
+        .add("GET", `${WS}/jobs`, jobs.listJobs)
+        .add("GET", `${WS}/jobs/{job}`, jobs.getJob)
+        .add("POST", `${WS}/jobs/{job}/cancel`, jobs.cancelJob)
         .add("GET", `${OPS}/mfeOperationsStatus/{operation}`, getOperationStatus)
         .add("GET", `${OPS}/mfeOperationResults/{operation}`, getOperationResult);
 }
@@ -46,6 +49,6 @@ export function armRouter(): Router {
 export function dataPlaneRouter(): Router {
     return new Router()
         .add("POST", "/inference/online/{sub}/{rg}/{ws}/{endpoint}/score", scoreOnline)
-        .add("POST", "/inference/batch/{sub}/{rg}/{ws}/{endpoint}/jobs", batch.invokeBatchEndpoint)
-        .add("GET", "/inference/batch/{sub}/{rg}/{ws}/{endpoint}/jobs/{job}", batch.getBatchJobFromDataPlane);
+        .add("POST", "/inference/batch/{sub}/{rg}/{ws}/{endpoint}/jobs", invokeBatchEndpoint)
+        .add("GET", "/inference/batch/{sub}/{rg}/{ws}/{endpoint}/jobs/{job}", jobs.getBatchJobFromDataPlane);
 }

@@ -3,6 +3,7 @@ import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, json } from "./httpTypes";
 import { OnlineParams } from "./onlineRoutes";
 import { deploymentSucceeded, workspaceId } from "./resources";
+import { ServeOutcome, failsAt, serveOn } from "./serving";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 
 function authorized(e: EndpointRecord, header: string | undefined): boolean {
@@ -38,65 +39,73 @@ function pickByWeight(e: EndpointRecord, weights: [string, number][]): string | 
     return best;
 }
 
-/** Decides deterministically whether the n-th request fails at the given rate (evenly spread). */
-function failsAt(count: number, rate: number): boolean {
-    return Math.floor((count + 1) * rate) > Math.floor(count * rate);
+/** Where a request ends up: the deployment that answers it and how, or why nothing could take it. */
+export type Routed = { target: DeploymentRecord; outcome: ServeOutcome } | { error: EmulatorResponse };
+
+/**
+ * Routes one request through the endpoint at the emulator's current time: by the `azureml-model-deployment` header,
+ * or by the traffic weights with mirror copies to shadow deployments. Synchronous, so generated load can run it at
+ * past times (see loadGenerator.ts).
+ */
+export function route(ctx: EmulatorContext, e: EndpointRecord, deploymentHeader: string | undefined, holdsSlot: boolean): Routed {
+    const deployments = ctx.state.deploymentsOf(e.id);
+    const byName = (name: string) => deployments.find((d) => d.name.toLowerCase() === name.toLowerCase());
+    if (deploymentHeader !== undefined) {
+        const target = byName(deploymentHeader);
+        if (target === undefined || !deploymentSucceeded(ctx, target)) {
+            return { error: json(404, { message: `Deployment '${deploymentHeader}' not found or not ready under endpoint '${e.name}'.` }) };
+        }
+        return { target, outcome: serveOn(ctx, e, target, false, holdsSlot) };
+    }
+    const name = pickByWeight(
+        e,
+        Object.entries(e.traffic).filter(([n, w]) => w > 0 && byName(n) !== undefined && deploymentSucceeded(ctx, byName(n)!)),
+    );
+    if (name === undefined) {
+        return {
+            error: json(404, {
+                message: "No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.",
+            }),
+        };
+    }
+    const target = byName(name)!;
+    for (const [mirrorName, percent] of Object.entries(e.mirrorTraffic)) {
+        const mirror = byName(mirrorName);
+        const seen = (e.mirrorCounter[mirrorName] = (e.mirrorCounter[mirrorName] ?? 0) + 1);
+        if (mirror !== undefined && deploymentSucceeded(ctx, mirror) && failsAt(seen - 1, percent / 100)) {
+            // A mirror copy is fire-and-forget: it occupies the shadow for its latency whatever the client does.
+            serveOn(ctx, e, mirror, true, true);
+        }
+    }
+    return { target, outcome: serveOn(ctx, e, target, false, holdsSlot) };
 }
 
-async function serve(ctx: EmulatorContext, e: EndpointRecord, d: DeploymentRecord, mirrored: boolean): Promise<number> {
-    const fail = failsAt(d.served, d.behaviour.errorRate);
-    d.served++;
-    if (fail) {
-        d.failed++;
-    }
-    const status = fail ? 500 : 200;
-    if (d.behaviour.realDelay && !mirrored) {
-        await sleep(ctx.clock.realMs(d.behaviour.latencyMs));
-    }
-    ctx.state.samples.push({ time: ctx.now(), endpointId: e.id, deployment: d.name, status, latencyMs: d.behaviour.latencyMs, mirrored });
-    return status;
+/** The online endpoint a data-plane path names, if it exists. */
+export function onlineEndpoint(ctx: EmulatorContext, p: OnlineParams): EndpointRecord | undefined {
+    const e = ctx.state.endpoints.get(keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/${p.endpoint}`));
+    return e?.kind === "online" ? e : undefined;
 }
 
 /** POST to an online endpoint's scoring URI: routed by traffic, or to the deployment the header names. */
 export async function scoreOnline(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): Promise<EmulatorResponse> {
-    const e = ctx.state.endpoints.get(keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/${p.endpoint}`));
-    if (e === undefined || e.kind !== "online") {
+    const e = onlineEndpoint(ctx, p);
+    if (e === undefined) {
         return json(404, { message: `Endpoint '${p.endpoint}' not found.` });
     }
     if (!authorized(e, req.headers.authorization)) {
         return json(401, { message: "Invalid or missing authorization for this endpoint's auth mode." });
     }
-    const deployments = ctx.state.deploymentsOf(e.id);
-    const byName = (name: string) => deployments.find((d) => d.name.toLowerCase() === name.toLowerCase());
     const header = req.headers["azureml-model-deployment"];
-    let target: DeploymentRecord | undefined;
-    if (header !== undefined) {
-        target = byName(header);
-        if (target === undefined || !deploymentSucceeded(ctx, target)) {
-            return json(404, { message: `Deployment '${header}' not found or not ready under endpoint '${e.name}'.` });
-        }
-    } else {
-        const name = pickByWeight(
-            e,
-            Object.entries(e.traffic).filter(([n, w]) => w > 0 && byName(n) !== undefined && deploymentSucceeded(ctx, byName(n)!)),
-        );
-        if (name === undefined) {
-            return json(404, {
-                message: "No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.",
-            });
-        }
-        target = byName(name)!;
-        for (const [mirrorName, percent] of Object.entries(e.mirrorTraffic)) {
-            const mirror = byName(mirrorName);
-            const seen = (e.mirrorCounter[mirrorName] = (e.mirrorCounter[mirrorName] ?? 0) + 1);
-            if (mirror !== undefined && deploymentSucceeded(ctx, mirror) && failsAt(seen - 1, percent / 100)) {
-                await serve(ctx, e, mirror, true);
-            }
-        }
+    const before = route(ctx, e, header, false);
+    if ("error" in before) {
+        return before.error;
     }
-    const status = await serve(ctx, e, target, false);
-    const headers = { "azureml-model-deployment": target.name };
-    return status === 200
+    const { target, outcome } = before;
+    if (outcome.realDelay === true && outcome.latencyMs > 0) {
+        await sleep(ctx.clock.realMs(outcome.latencyMs));
+    }
+    const headers = { "azureml-model-deployment": target.name, ...outcome.headers };
+    return outcome.status === 200
         ? json(200, { deployment: target.name, input: req.body ?? null }, headers)
-        : json(status, { message: `Scoring failed in deployment '${target.name}' (simulated).` }, headers);
+        : json(outcome.status, { message: outcome.message }, headers);
 }

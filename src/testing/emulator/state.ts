@@ -6,15 +6,43 @@ export type Outcome = "Succeeded" | "Failed" | "Canceled";
 export interface DeploymentBehaviour {
     /** Latency recorded for each request, in ms. @default 20 */
     latencyMs: number;
-    /** Share of requests answered with 500, 0–1, spread evenly (deterministic). @default 0 */
+    /**
+     * Share of requests the model answers with `modelStatusCode`, 0–1, spread evenly (deterministic). The endpoint
+     * answers those with 424, as Azure does for any non-200 from the model container. @default 0
+     */
     errorRate: number;
+    /** The status code the model returns when it fails; reported in ms-azureml-model-error-statuscode. @default 500 */
+    modelStatusCode: number;
+    /** CpuUtilizationPercentage of every instance, 0–100. @default 0 */
+    cpuPercent: number;
+    /** CpuMemoryUtilizationPercentage of every instance, 0–100. @default 0 */
+    memoryPercent: number;
+    /** DiskUtilization of every instance, 0–100. @default 0 */
+    diskPercent: number;
+    /** Later behaviour: each change applies once its condition holds, later entries over earlier ones. */
+    changes?: BehaviourChange[];
     /** Actually wait latencyMs before answering. @default false */
     realDelay: boolean;
     /** How batch jobs on this deployment end. @default "Completed" */
     batchOutcome: "Completed" | "Failed";
 }
 
-export const DEFAULT_BEHAVIOUR: DeploymentBehaviour = { latencyMs: 20, errorRate: 0, realDelay: false, batchOutcome: "Completed" };
+/**
+ * A change of behaviour from emulator time `fromTime`, or once the deployment has received `afterRequests` requests
+ * (live and mirrored); with both, when both hold.
+ */
+export type BehaviourChange = { afterRequests?: number; fromTime?: number } & Partial<Omit<DeploymentBehaviour, "changes">>;
+
+export const DEFAULT_BEHAVIOUR: DeploymentBehaviour = {
+    latencyMs: 20,
+    errorRate: 0,
+    modelStatusCode: 500,
+    cpuPercent: 0,
+    memoryPercent: 0,
+    diskPercent: 0,
+    realDelay: false,
+    batchOutcome: "Completed",
+};
 
 export interface WorkspaceRecord {
     id: string;
@@ -52,7 +80,7 @@ export interface DeploymentRecord {
     location: string;
     body: Record<string, any>;
     busyUntil: number;
-    busyState: "Creating" | "Updating" | "Deleting";
+    busyState: "Creating" | "Updating" | "Scaling" | "Deleting";
     outcome: Outcome;
     behaviour: DeploymentBehaviour;
     served: number;
@@ -63,26 +91,64 @@ export interface OperationRecord {
     id: string;
     /** The resource the operation acts on. */
     resourceId: string;
-    action: "create" | "update" | "delete" | "regenerateKeys";
+    action: "create" | "update" | "delete" | "regenerateKeys" | "cancel";
     doneAt: number;
     outcome: Outcome;
     error?: { code: string; message: string };
     applied: boolean;
 }
 
+/** One input of a batch job, normalised from either spelling of the invocation body. */
+export type JobInputRecord = { kind: "UriFile" | "UriFolder"; uri: string } | { kind: "Literal"; value: string };
+
+/** One output of a batch job: where its file lands. */
+export interface JobOutputRecord {
+    kind: "UriFile" | "UriFolder";
+    uri: string;
+    /** The file the job writes: the uri itself for UriFile, uri + outputFileName for UriFolder. */
+    file: string;
+}
+
+/** A batch scoring job started through a batch endpoint's data plane. */
 export interface JobRecord {
     id: string;
+    /** Case-sensitive, as the swagger says of job names. */
     name: string;
     workspaceId: string;
     endpointId: string;
     deployment: string;
+    deploymentKind: "model" | "pipeline";
     createdAt: number;
+    /** When it leaves the queue and starts running. */
     startAt: number;
+    /** When it reaches its final state unless canceled. */
     endAt: number;
     outcome: "Completed" | "Failed";
-    canceledAt?: number;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
+    error?: { code: string; message: string };
+    /** The cancel request: its operation decides when CancelRequested turns Canceled. */
+    cancel?: { requestedAt: number; operationId: string };
+    inputs: Record<string, JobInputRecord>;
+    outputs: Record<string, JobOutputRecord>;
+    /** Per-job settings as the client sent them or the deployment gave them. */
+    settings: Record<string, unknown>;
+    tags: Record<string, string>;
+    properties: Record<string, string>;
+    experimentName: string;
+}
+
+/** A stream of requests at a fixed rate through an endpoint's routing, from `startAt` until `endAt`. */
+export interface LoadRun {
+    id: string;
+    endpointId: string;
+    intervalMs: number;
+    startAt: number;
+    endAt: number;
+    /** Requests generated so far; the next is due at startAt + sent × intervalMs. */
+    sent: number;
+    headers: Record<string, string>;
+    body: unknown;
+    /** Answers so far by status code. */
+    statuses: Record<string, number>;
 }
 
 /** One scored request as the metrics API sees it. */
@@ -90,8 +156,12 @@ export interface RequestSample {
     time: number;
     endpointId: string;
     deployment: string;
+    /** The status the client got (424 for a model error). */
     status: number;
+    /** The model container's status; undefined when the request never got an answer from it (429, 408). */
+    modelStatus?: number;
     latencyMs: number;
+    /** A copy sent by mirror traffic: its answer went nowhere. */
     mirrored: boolean;
 }
 
@@ -115,7 +185,11 @@ export class EmulatorState {
     readonly deployments = new Map<string, DeploymentRecord>();
     readonly operations = new Map<string, OperationRecord>();
     readonly jobs = new Map<string, JobRecord>();
+    /** Batch output files already written (or being written) by earlier jobs, by location: the job and when. */
+    readonly batchOutputs = new Map<string, { job: string; writtenAt: number }>();
     readonly samples: RequestSample[] = [];
+    /** Load the emulator generates itself, request by request as its clock passes their times. */
+    readonly loadRuns: LoadRun[] = [];
     /** Resource ids that answer 404 to the next N GETs (eventual consistency). */
     readonly hiddenAfterCreate = new Map<string, number>();
     /** Paths whose next long-running operation ends Failed. */

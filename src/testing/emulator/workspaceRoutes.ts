@@ -34,7 +34,7 @@ export function putWorkspace(ctx: EmulatorContext, req: EmulatorRequest, p: Onli
     const record: WorkspaceRecord = { id, name: p.ws, location: input.location ?? ctx.options.location, body: input, softDeleted: false };
     ctx.state.workspaces.set(keyOf(id), record);
     const operation = ctx.startOperation(id, existing ? "update" : "create", 0, req.method, req.path);
-    return json(existing ? 200 : 201, view(record), ctx.lroHeaders(operation, record.location));
+    return ctx.putAccepted(operation, record.location, view(record), existing !== undefined);
 }
 
 /** Soft-deletes a workspace, or removes it for good with forceToPurge=true. */
@@ -53,5 +53,5 @@ export function deleteWorkspace(ctx: EmulatorContext, req: EmulatorRequest, p: O
             ctx.state.endpoints.delete(keyOf(e.id));
         }
     }
-    return json(202, undefined, ctx.lroHeaders(operation, existing.location));
+    return ctx.accepted(operation, existing.location);
 }
