@@ -8,8 +8,21 @@ module.exports = tseslint.config(
         files: ["**/*.ts"],
         rules: {
             // The root index of azure-native doubles type-check time and memory: submodules only.
-            "no-restricted-imports": ["error", { paths: [{ name: "@pulumi/azure-native", message: "import a submodule, e.g. @pulumi/azure-native/machinelearningservices" }] }],
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+            "no-restricted-imports": [
+                "error",
+                {
+                    paths: [
+                        {
+                            name: "@pulumi/azure-native",
+                            message: "import a submodule, e.g. @pulumi/azure-native/machinelearningservices",
+                        },
+                    ],
+                },
+            ],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+            ],
         },
     },
     {

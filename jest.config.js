@@ -4,7 +4,10 @@ module.exports = {
     roots: ["<rootDir>/test"],
     testMatch: ["**/*.test.ts"],
     transform: {
-        "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+        "^.+\\.ts$": [
+            "@swc/jest",
+            { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } },
+        ],
     },
     testTimeout: 30000,
     // Examples import the library by its package name, as users do.

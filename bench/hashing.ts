@@ -37,10 +37,14 @@ async function main(): Promise<void> {
                 const result = await hashContent(root, { concurrency });
                 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
                 const mb = result.totalBytes / 1e6;
-                console.log(`${pass}, concurrency ${concurrency}: ${result.files.length} files, ${mb.toFixed(0)} MB in ${seconds.toFixed(2)} s = ${(mb / seconds).toFixed(0)} MB/s (digest ${result.digest.slice(0, 12)})`);
+                console.log(
+                    `${pass}, concurrency ${concurrency}: ${result.files.length} files, ${mb.toFixed(0)} MB in ${seconds.toFixed(2)} s = ${(mb / seconds).toFixed(0)} MB/s (digest ${result.digest.slice(0, 12)})`,
+                );
             }
         }
-        console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (files are streamed, 1 MiB at a time)`);
+        console.log(
+            `peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (files are streamed, 1 MiB at a time)`,
+        );
     } finally {
         fs.rmSync(root, { recursive: true, force: true });
     }

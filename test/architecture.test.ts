@@ -18,7 +18,9 @@ describe("architecture rules", () => {
     });
 
     it("imports azure-native only by submodule (the root index doubles type-check time and memory)", () => {
-        const offenders = files.filter((file) => /(from\s+|require\(\s*|import\(\s*)["']@pulumi\/azure-native["']/.test(fs.readFileSync(file, "utf8")));
+        const offenders = files.filter((file) =>
+            /(from\s+|require\(\s*|import\(\s*)["']@pulumi\/azure-native["']/.test(fs.readFileSync(file, "utf8")),
+        );
         expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
     });
 

@@ -1,12 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { Code, Environment, Model, OnlineEndpoint, SpecValidationError, Workspace, parseOrThrow } from "@azureml-pulumi/components";
+import {
+    Code,
+    Environment,
+    Model,
+    OnlineEndpoint,
+    SpecValidationError,
+    Workspace,
+    parseOrThrow,
+} from "@azureml-pulumi/components";
 import { settingsSchema } from "./settings";
 
 const project = pulumi.getProject();
 let settings;
 try {
-    settings = parseOrThrow(settingsSchema, new pulumi.Config().requireObject("settings"), `stack "${pulumi.getStack()}"`, `${project}:settings`);
+    settings = parseOrThrow(
+        settingsSchema,
+        new pulumi.Config().requireObject("settings"),
+        `stack "${pulumi.getStack()}"`,
+        `${project}:settings`,
+    );
 } catch (error) {
     throw error instanceof SpecValidationError ? new pulumi.RunError(error.message) : error;
 }
@@ -25,9 +38,16 @@ const where = { workspaceName: workspace.workspaceName, resourceGroupName: group
 // Two versions of one model: blue serves today's weights, green the retrained ones.
 const blueModel = new Model("credit-v1", { ...where, name: "credit-default", path: "../assets/credit-model" });
 // The second version shares the first one's container.
-const greenModel = new Model("credit-v2", { ...where, name: "credit-default", path: "model-v2", manageContainer: false }, { dependsOn: [blueModel] });
+const greenModel = new Model(
+    "credit-v2",
+    { ...where, name: "credit-default", path: "model-v2", manageContainer: false },
+    { dependsOn: [blueModel] },
+);
 const code = new Code("credit-score", { ...where, path: "../assets/credit-score" });
-const environment = new Environment("credit-runtime", { ...where, image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" });
+const environment = new Environment("credit-runtime", {
+    ...where,
+    image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
+});
 
 const deployment = (model: Model) => ({
     model,
@@ -43,8 +63,18 @@ const deployment = (model: Model) => ({
                   minInstances: settings.instanceCount,
                   maxInstances: settings.maxInstances,
                   rules: [
-                      { metric: "CpuUtilizationPercentage" as const, operator: "GreaterThan" as const, threshold: 70, direction: "out" as const },
-                      { metric: "CpuUtilizationPercentage" as const, operator: "LessThan" as const, threshold: 25, direction: "in" as const },
+                      {
+                          metric: "CpuUtilizationPercentage" as const,
+                          operator: "GreaterThan" as const,
+                          threshold: 70,
+                          direction: "out" as const,
+                      },
+                      {
+                          metric: "CpuUtilizationPercentage" as const,
+                          operator: "LessThan" as const,
+                          threshold: 25,
+                          direction: "in" as const,
+                      },
                   ],
               },
           }

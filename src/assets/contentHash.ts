@@ -70,7 +70,9 @@ export function listAssetFiles(root: string): Entry[] {
             try {
                 stat = fs.statSync(absolutePath);
             } catch {
-                throw new AssetSourceError(`${absolutePath}: a symbolic link points to nothing; remove it or add it to .amlignore`);
+                throw new AssetSourceError(
+                    `${absolutePath}: a symbolic link points to nothing; remove it or add it to .amlignore`,
+                );
             }
             if (isIgnored(inForce, relativePath, stat.isDirectory())) {
                 continue;
@@ -88,7 +90,11 @@ export function listAssetFiles(root: string): Entry[] {
 }
 
 /** Runs tasks with at most `limit` in flight, keeping result order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+    items: readonly T[],
+    limit: number,
+    task: (item: T) => Promise<R>,
+): Promise<R[]> {
     const results = new Array<R>(items.length);
     let next = 0;
     const worker = async () => {
@@ -114,12 +120,18 @@ export async function hashContent(source: string, options: { concurrency?: numbe
         throw new AssetSourceError(`${source}: no such file or directory`);
     }
     const kind = stat.isDirectory() ? "directory" : "file";
-    const entries = kind === "directory" ? listAssetFiles(source) : [{ path: path.basename(source), absolutePath: source, size: stat.size }];
+    const entries =
+        kind === "directory"
+            ? listAssetFiles(source)
+            : [{ path: path.basename(source), absolutePath: source, size: stat.size }];
     if (entries.length === 0) {
         throw new AssetSourceError(`${source}: no files to upload (empty, or everything is ignored)`);
     }
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const files = await mapBounded(entries, options.concurrency ?? 4, async (e) => ({ ...e, sha256: await hashFile(e.absolutePath) }));
+    const files = await mapBounded(entries, options.concurrency ?? 4, async (e) => ({
+        ...e,
+        sha256: await hashFile(e.absolutePath),
+    }));
     const digest = createHash("sha256");
     digest.update(`${kind}\n`);
     for (const file of files) {

@@ -65,10 +65,16 @@ export class ArmClient {
     ) {
         this.pipeline = createPipelineFromOptions({
             // The SDK's own backoff (0.8 s doubling up to 64 s) runs on the target's clock too.
-            retryOptions: { maxRetries: options.maxRetries ?? 6, retryDelayInMs: 800 / target.clock.timeScale, maxRetryDelayInMs: 64_000 / target.clock.timeScale },
+            retryOptions: {
+                maxRetries: options.maxRetries ?? 6,
+                retryDelayInMs: 800 / target.clock.timeScale,
+                maxRetryDelayInMs: 64_000 / target.clock.timeScale,
+            },
             userAgentOptions: { userAgentPrefix: "azureml-pulumi" },
         });
-        this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }));
+        this.pipeline.addPolicy(
+            bearerTokenAuthenticationPolicy({ credential: target.credential, scopes: target.scope }),
+        );
         if (target.clock.timeScale !== 1) {
             // Only the emulator's clock runs fast: its Retry-After is in its seconds, waited in ours.
             this.pipeline.addPolicy(scaleRetryAfterPolicy(target.clock.timeScale), { afterPhase: "Retry" });
@@ -92,9 +98,16 @@ export class ArmClient {
     /** Sends one request; returns any response (errors included) parsed, without throwing on status. */
     async send(method: string, pathOrUrl: string, options: ArmRequestOptions): Promise<ArmResponse> {
         const request: PipelineRequest = createPipelineRequest({
-            url: this.url(pathOrUrl, { ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}), ...options.query }),
+            url: this.url(pathOrUrl, {
+                ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}),
+                ...options.query,
+            }),
             method: method as PipelineRequest["method"],
-            headers: createHttpHeaders({ "content-type": "application/json", accept: "application/json", ...options.headers }),
+            headers: createHttpHeaders({
+                "content-type": "application/json",
+                accept: "application/json",
+                ...options.headers,
+            }),
             body: options.body === undefined ? undefined : JSON.stringify(options.body),
             abortSignal: options.abortSignal,
         });
@@ -123,19 +136,47 @@ export class ArmClient {
      * Starts a long-running operation and polls it to its end the ARM way (Azure-AsyncOperation, Location,
      * Retry-After). Throws an ArmError when the operation ends Failed or Canceled.
      */
-    async runLongOperation(method: string, path: string, options: ArmRequestOptions & { pollIntervalMs?: number }): Promise<unknown> {
-        const toOperationResponse = (response: ArmResponse, requestMethod: string, url: string): OperationResponse<unknown> => ({
+    async runLongOperation(
+        method: string,
+        path: string,
+        options: ArmRequestOptions & { pollIntervalMs?: number },
+    ): Promise<unknown> {
+        const toOperationResponse = (
+            response: ArmResponse,
+            requestMethod: string,
+            url: string,
+        ): OperationResponse<unknown> => ({
             flatResponse: response.body,
-            rawResponse: { statusCode: response.status, headers: response.headers, body: response.body, request: { method: requestMethod, url } },
+            rawResponse: {
+                statusCode: response.status,
+                headers: response.headers,
+                body: response.body,
+                request: { method: requestMethod, url },
+            },
         });
         const operation: RunningOperation<unknown> = {
             // The request URL keeps its api-version: core-lro reads the resource from it when the operation ends.
             sendInitialRequest: async () =>
-                toOperationResponse(await this.request(method, path, options), method, this.url(path, { ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}), ...options.query })),
+                toOperationResponse(
+                    await this.request(method, path, options),
+                    method,
+                    this.url(path, {
+                        ...(options.apiVersion !== undefined ? { "api-version": options.apiVersion } : {}),
+                        ...options.query,
+                    }),
+                ),
             // Poll URLs carry their own api-version; keep it rather than imposing ours.
-            sendPollRequest: async (pollUrl: string) => toOperationResponse(await this.request("GET", pollUrl, { abortSignal: options.abortSignal }), "GET", pollUrl),
+            sendPollRequest: async (pollUrl: string) =>
+                toOperationResponse(
+                    await this.request("GET", pollUrl, { abortSignal: options.abortSignal }),
+                    "GET",
+                    pollUrl,
+                ),
         };
-        const poller = createHttpPoller(operation, { intervalInMs: options.pollIntervalMs ?? this.target.pollIntervalMs, resourceLocationConfig: method === "DELETE" ? "azure-async-operation" : "location" });
+        const poller = createHttpPoller(operation, {
+            intervalInMs: options.pollIntervalMs ?? this.target.pollIntervalMs,
+            resourceLocationConfig: method === "DELETE" ? "azure-async-operation" : "location",
+        });
         try {
             return await poller.pollUntilDone({ abortSignal: options.abortSignal });
         } catch (error) {
@@ -148,7 +189,10 @@ export class ArmClient {
     }
 
     /** Deletes a resource and waits for it to be gone; a resource that is already gone is success. */
-    async deleteAndWait(path: string, options: ArmRequestOptions & { pollIntervalMs?: number }): Promise<"deleted" | "absent"> {
+    async deleteAndWait(
+        path: string,
+        options: ArmRequestOptions & { pollIntervalMs?: number },
+    ): Promise<"deleted" | "absent"> {
         try {
             await this.runLongOperation("DELETE", path, options);
             return "deleted";

@@ -15,7 +15,12 @@ export class ArmError extends Error {
     static fromResponse(status: number, body: unknown, method: string, url: string): ArmError {
         const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
         const code = typeof error?.code === "string" ? error.code : `Http${status}`;
-        const message = typeof error?.message === "string" ? error.message : typeof body === "string" && body !== "" ? body : "no error details";
+        const message =
+            typeof error?.message === "string"
+                ? error.message
+                : typeof body === "string" && body !== ""
+                  ? body
+                  : "no error details";
         return new ArmError(status, code, message, method, url);
     }
 }

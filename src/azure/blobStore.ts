@@ -14,7 +14,9 @@ export function accountNameOf(accountUrl: string): string {
     if (LOOPBACK.test(url.hostname)) {
         const name = url.pathname.split("/").filter(Boolean)[0];
         if (name === undefined) {
-            throw new Error(`${accountUrl}: a local storage emulator URL names the account in its path, e.g. http://127.0.0.1:10000/devstoreaccount1`);
+            throw new Error(
+                `${accountUrl}: a local storage emulator URL names the account in its path, e.g. http://127.0.0.1:10000/devstoreaccount1`,
+            );
         }
         return name;
     }
@@ -22,10 +24,17 @@ export function accountNameOf(accountUrl: string): string {
 }
 
 /** A container client with credentials read now. https only, except plain http to a loopback emulator. */
-export function containerClient(accountUrl: string, container: string, auth: StorageAuth, env: NodeJS.ProcessEnv = process.env): ContainerClient {
+export function containerClient(
+    accountUrl: string,
+    container: string,
+    auth: StorageAuth,
+    env: NodeJS.ProcessEnv = process.env,
+): ContainerClient {
     const url = new URL(accountUrl);
     if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
-        throw new Error(`${accountUrl}: blob endpoints must be https (plain http only to a local emulator on loopback)`);
+        throw new Error(
+            `${accountUrl}: blob endpoints must be https (plain http only to a local emulator on loopback)`,
+        );
     }
     // Loaded lazily: only the provider host needs the storage SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,13 +42,17 @@ export function containerClient(accountUrl: string, container: string, auth: Sto
     if (auth === "accountKey") {
         const key = env[STORAGE_KEY_VARIABLE];
         if (key === undefined || key === "") {
-            throw new Error(`upload auth is accountKey but ${STORAGE_KEY_VARIABLE} is not set in the environment of the Pulumi run; set it, or use auth "entra"`);
+            throw new Error(
+                `upload auth is accountKey but ${STORAGE_KEY_VARIABLE} is not set in the environment of the Pulumi run; set it, or use auth "entra"`,
+            );
         }
         const credential = new blob.StorageSharedKeyCredential(accountNameOf(accountUrl), key);
         return new blob.BlobServiceClient(accountUrl, credential).getContainerClient(container);
     }
     if (url.protocol !== "https:") {
-        throw new Error(`${accountUrl}: Microsoft Entra ID tokens are only sent over https; use auth "accountKey" for a local emulator`);
+        throw new Error(
+            `${accountUrl}: Microsoft Entra ID tokens are only sent over https; use auth "accountKey" for a local emulator`,
+        );
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
@@ -106,9 +119,14 @@ export async function uploadContent(
         uploadedFiles++;
         uploadedBytes += file.size;
     });
-    const manifest: Manifest = { digest: content.digest, files: content.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })) };
+    const manifest: Manifest = {
+        digest: content.digest,
+        files: content.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
+    };
     const body = JSON.stringify(manifest);
-    await manifestBlob.upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: "application/json" } });
+    await manifestBlob.upload(body, Buffer.byteLength(body), {
+        blobHTTPHeaders: { blobContentType: "application/json" },
+    });
     return { uploadedFiles, uploadedBytes, skippedFiles: content.files.length - uploadedFiles, alreadyComplete: false };
 }
 
@@ -118,6 +136,8 @@ export async function deletePrefix(container: ContainerClient, prefix: string): 
     for await (const item of container.listBlobsFlat({ prefix })) {
         names.push(item.name);
     }
-    await mapBounded(names, 8, (name) => container.deleteBlob(name, { deleteSnapshots: "include" }).then(() => undefined));
+    await mapBounded(names, 8, (name) =>
+        container.deleteBlob(name, { deleteSnapshots: "include" }).then(() => undefined),
+    );
     return names.length;
 }

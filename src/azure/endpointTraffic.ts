@@ -27,11 +27,21 @@ function writableTopLevel(endpoint: ArmEndpoint): Record<string, unknown> {
     const { id: _id, name: _name, type: _type, systemData: _systemData, identity, ...rest } = endpoint;
     const out: Record<string, unknown> = { ...rest };
     if (identity !== undefined && identity !== null && typeof identity === "object") {
-        const { type, userAssignedIdentities } = identity as { type?: string; userAssignedIdentities?: Record<string, unknown> | string[] };
+        const { type, userAssignedIdentities } = identity as {
+            type?: string;
+            userAssignedIdentities?: Record<string, unknown> | string[];
+        };
         out.identity = {
             type,
             ...(userAssignedIdentities !== undefined
-                ? { userAssignedIdentities: Object.fromEntries((Array.isArray(userAssignedIdentities) ? userAssignedIdentities : Object.keys(userAssignedIdentities)).map((k) => [k, {}])) }
+                ? {
+                      userAssignedIdentities: Object.fromEntries(
+                          (Array.isArray(userAssignedIdentities)
+                              ? userAssignedIdentities
+                              : Object.keys(userAssignedIdentities)
+                          ).map((k) => [k, {}]),
+                      ),
+                  }
                 : {}),
         };
     }
@@ -40,7 +50,10 @@ function writableTopLevel(endpoint: ArmEndpoint): Record<string, unknown> {
 
 /** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
 function retryable(error: unknown): boolean {
-    return error instanceof ArmError && (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady");
+    return (
+        error instanceof ArmError &&
+        (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady")
+    );
 }
 
 /** How many times a write is re-applied after another writer changed the traffic under it, before giving up. */
@@ -87,13 +100,25 @@ export async function writeEndpointTraffic(
         try {
             const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
             const endpoint = current.body as ArmEndpoint;
-            const deployments = ((await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as { value: { name: string }[] }).value.map((d) => d.name);
+            const deployments = (
+                (await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as {
+                    value: { name: string }[];
+                }
+            ).value.map((d) => d.name);
             const live = fullTrafficMap(deployments, settings.traffic);
             const mirror = fullTrafficMap(deployments, settings.mirrorTraffic);
             if (live.unknown.length > 0 || mirror.unknown.length > 0) {
-                throw new ArmError(404, "DeploymentNotReady", `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`, "GET", `${endpointId}/deployments`);
+                throw new ArmError(
+                    404,
+                    "DeploymentNotReady",
+                    `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`,
+                    "GET",
+                    `${endpointId}/deployments`,
+                );
             }
-            const properties = Object.fromEntries(Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)));
+            const properties = Object.fromEntries(
+                Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)),
+            );
             const body = {
                 ...writableTopLevel(endpoint),
                 ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
@@ -102,20 +127,35 @@ export async function writeEndpointTraffic(
                     traffic: live.map,
                     mirrorTraffic: normalizeTraffic(mirror.map),
                     ...(settings.description !== undefined ? { description: settings.description } : {}),
-                    ...(settings.publicNetworkAccess !== undefined ? { publicNetworkAccess: settings.publicNetworkAccess } : {}),
+                    ...(settings.publicNetworkAccess !== undefined
+                        ? { publicNetworkAccess: settings.publicNetworkAccess }
+                        : {}),
                 },
             };
             const etag = current.headers.etag;
-            await client.runLongOperation("PUT", endpointId, { apiVersion: ML_API_VERSION, body, headers: etag !== undefined ? { "if-match": etag } : undefined });
+            await client.runLongOperation("PUT", endpointId, {
+                apiVersion: ML_API_VERSION,
+                body,
+                headers: etag !== undefined ? { "if-match": etag } : undefined,
+            });
             const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
-            if (!sameTraffic(after.properties?.traffic, live.map) || !sameTraffic(after.properties?.mirrorTraffic, mirror.map)) {
+            if (
+                !sameTraffic(after.properties?.traffic, live.map) ||
+                !sameTraffic(after.properties?.mirrorTraffic, mirror.map)
+            ) {
                 throw new ConcurrentTrafficChange(
                     endpointId,
                     { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) },
-                    { traffic: normalizeTraffic(after.properties?.traffic), mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic) },
+                    {
+                        traffic: normalizeTraffic(after.properties?.traffic),
+                        mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
+                    },
                 );
             }
-            return { traffic: normalizeTraffic(after.properties?.traffic), mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic) };
+            return {
+                traffic: normalizeTraffic(after.properties?.traffic),
+                mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
+            };
         } catch (error) {
             if (error instanceof ConcurrentTrafficChange) {
                 concurrentChanges++;
@@ -132,5 +172,7 @@ export async function writeEndpointTraffic(
             lastError = error;
         }
     }
-    throw new Error(`could not set traffic on ${endpointId} within ${Math.round(timeoutMs / 1000)} s; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    throw new Error(
+        `could not set traffic on ${endpointId} within ${Math.round(timeoutMs / 1000)} s; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    );
 }

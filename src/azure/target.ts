@@ -50,11 +50,15 @@ export function loopbackEndpoint(raw: string): string {
     try {
         url = new URL(raw);
     } catch {
-        throw new Error(`${ARM_ENDPOINT_OVERRIDE}="${raw}" is not a URL; set it to the emulator's https://127.0.0.1:<port> or unset it`);
+        throw new Error(
+            `${ARM_ENDPOINT_OVERRIDE}="${raw}" is not a URL; set it to the emulator's https://127.0.0.1:<port> or unset it`,
+        );
     }
     const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
     if (!loopback || url.protocol !== "https:") {
-        throw new Error(`${ARM_ENDPOINT_OVERRIDE}="${raw}" must be an https loopback URL (https://127.0.0.1:<port>); it exists only to reach a local emulator`);
+        throw new Error(
+            `${ARM_ENDPOINT_OVERRIDE}="${raw}" must be an https loopback URL (https://127.0.0.1:<port>); it exists only to reach a local emulator`,
+        );
     }
     return url.origin;
 }
@@ -87,12 +91,27 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
         const poll = Number(env[EMULATOR_POLL_INTERVAL] ?? "");
         const pollIntervalMs = Number.isFinite(poll) && poll > 0 ? poll : DEFAULT_POLL_INTERVAL_MS;
         const clock = emulatorClock(env[EMULATOR_CLOCK]);
-        return { endpoint: loopbackEndpoint(override), credential: emulatorCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: true, ca, pollIntervalMs, clock };
+        return {
+            endpoint: loopbackEndpoint(override),
+            credential: emulatorCredential(),
+            scope: `${AZURE_RESOURCE_MANAGER}/.default`,
+            emulated: true,
+            ca,
+            pollIntervalMs,
+            clock,
+        };
     }
     // Loaded lazily: identity pulls in MSAL, which programs that never call Azure should not pay for.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
-    return { endpoint: AZURE_RESOURCE_MANAGER, credential: new DefaultAzureCredential(), scope: `${AZURE_RESOURCE_MANAGER}/.default`, emulated: false, pollIntervalMs: DEFAULT_POLL_INTERVAL_MS, clock: systemClock };
+    return {
+        endpoint: AZURE_RESOURCE_MANAGER,
+        credential: new DefaultAzureCredential(),
+        scope: `${AZURE_RESOURCE_MANAGER}/.default`,
+        emulated: false,
+        pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+        clock: systemClock,
+    };
 }
 
 /** Parses EMULATOR_CLOCK (`<scale>@<origin>`); unset means real time. */
@@ -102,7 +121,9 @@ export function emulatorClock(raw: string | undefined): Clock {
     }
     const match = /^(\d+(?:\.\d+)?)@(\d+)$/.exec(raw.trim());
     if (match === null || Number(match[1]) <= 0) {
-        throw new Error(`${EMULATOR_CLOCK}="${raw}" must be <time scale>@<origin ms>, e.g. 600@1767225600000; unset it for real time`);
+        throw new Error(
+            `${EMULATOR_CLOCK}="${raw}" must be <time scale>@<origin ms>, e.g. 600@1767225600000; unset it for real time`,
+        );
     }
     return Number(match[1]) === 1 ? systemClock : scaledClock(Number(match[1]), Number(match[2]));
 }

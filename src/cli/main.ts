@@ -7,7 +7,10 @@ const USAGE = `usage:
                                                     print the resource tree a stack would create (offline)`;
 
 /** The azureml-pulumi command line. Returns the exit code; bad input never ends in a stack trace. */
-export async function main(argv: readonly string[], write: (line: string) => void = (l) => console.log(l)): Promise<number> {
+export async function main(
+    argv: readonly string[],
+    write: (line: string) => void = (l) => console.log(l),
+): Promise<number> {
     const [command, ...rest] = argv;
     if (command === "validate") {
         if (rest.length === 0) {
@@ -36,6 +39,10 @@ export async function main(argv: readonly string[], write: (line: string) => voi
         }
         return previewCommand(stack, directory, write);
     }
-    write(command === undefined || command === "--help" || command === "help" ? USAGE : `unknown command "${command}"\n${USAGE}`);
+    write(
+        command === undefined || command === "--help" || command === "help"
+            ? USAGE
+            : `unknown command "${command}"\n${USAGE}`,
+    );
     return command === "--help" || command === "help" ? 0 : 2;
 }

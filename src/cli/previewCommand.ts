@@ -34,10 +34,14 @@ export async function previewCommand(stack: string, directory: string, write: (l
     renderTree(engine.resources).forEach((line) => write(line));
     write("");
     const custom = engine.resources.filter((r) => r.custom).length;
-    write(`${engine.resources.length} resources: ${custom} custom resources (azure-native and dynamic), ${engine.resources.length - custom} components and the stack.`);
+    write(
+        `${engine.resources.length} resources: ${custom} custom resources (azure-native and dynamic), ${engine.resources.length - custom} components and the stack.`,
+    );
     if (outputs !== undefined) {
         write("");
-        write("Stack outputs (ids and names are stand-ins; asset versions are the real content hashes; secrets masked):");
+        write(
+            "Stack outputs (ids and names are stand-ins; asset versions are the real content hashes; secrets masked):",
+        );
         write(JSON.stringify(outputs, null, 2));
     }
     return 0;

@@ -21,7 +21,10 @@ function readYaml(file: string): { ok: true; value: unknown } | { ok: false; mes
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return { ok: false, message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? String(error)})` };
+        return {
+            ok: false,
+            message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? String(error)})`,
+        };
     }
     try {
         return { ok: true, value: parse(text) };
@@ -50,7 +53,10 @@ export function readStackFile(file: string): StackFileResult {
     const base = path.basename(file);
     const match = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
     if (match === null) {
-        return { ok: false, problems: [{ path: file, message: `stack files are named Pulumi.<stack>.yaml, got "${base}"` }] };
+        return {
+            ok: false,
+            problems: [{ path: file, message: `stack files are named Pulumi.<stack>.yaml, got "${base}"` }],
+        };
     }
     const read = readYaml(file);
     if (!read.ok) {
@@ -62,9 +68,17 @@ export function readStackFile(file: string): StackFileResult {
     }
     const config = document.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        return { ok: false, problems: [{ path: "config", message: `config is a mapping of keys to values, got ${JSON.stringify(config)}` }] };
+        return {
+            ok: false,
+            problems: [
+                { path: "config", message: `config is a mapping of keys to values, got ${JSON.stringify(config)}` },
+            ],
+        };
     }
-    return { ok: true, stackFile: { file, project: projectNameFor(file), stack: match[1], entries: config as Record<string, unknown> } };
+    return {
+        ok: true,
+        stackFile: { file, project: projectNameFor(file), stack: match[1], entries: config as Record<string, unknown> },
+    };
 }
 
 /** Config entries in the form the engine passes them to a program: objects as JSON text, scalars as text. */

@@ -12,7 +12,9 @@ export function validateStackFile(file: string): ConfigProblem[] {
     }
     const { project, entries } = read.stackFile;
     const result = validate(platformSpec, projectConfig(project, entries), `${project}:`);
-    return result.ok ? localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`) : result.problems;
+    return result.ok
+        ? localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`)
+        : result.problems;
 }
 
 /** `azureml-pulumi validate <Pulumi.stack.yaml>...`: exit 0 when every file is valid, else 1. */

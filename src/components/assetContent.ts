@@ -23,18 +23,36 @@ export interface AssetLocation {
 
 /** A local source that does not exist, reported before anything is created. */
 export function localSourceProblems(key: string, source: string): ConfigProblem[] {
-    return assetSourceKind(source) === "local" && !fs.existsSync(source) ? [{ path: key, message: `no such file or directory (paths are relative to the program's directory), got "${source}"` }] : [];
+    return assetSourceKind(source) === "local" && !fs.existsSync(source)
+        ? [
+              {
+                  path: key,
+                  message: `no such file or directory (paths are relative to the program's directory), got "${source}"`,
+              },
+          ]
+        : [];
 }
 
 /** The workspace's default blob datastore: account endpoint and container, as ARM reports them. */
-export function defaultDatastore(location: AssetLocation, parent: pulumi.Resource): { accountUrl: pulumi.Output<string>; container: pulumi.Output<string> } {
+export function defaultDatastore(
+    location: AssetLocation,
+    parent: pulumi.Resource,
+): { accountUrl: pulumi.Output<string>; container: pulumi.Output<string> } {
     const datastore = machinelearningservices.getDatastoreOutput(
-        { name: "workspaceblobstore", workspaceName: location.workspaceName, resourceGroupName: location.resourceGroupName },
+        {
+            name: "workspaceblobstore",
+            workspaceName: location.workspaceName,
+            resourceGroupName: location.resourceGroupName,
+        },
         { parent },
     );
-    const blob = datastore.properties.apply((p) => p as { accountName?: string; containerName?: string; endpoint?: string; protocol?: string });
+    const blob = datastore.properties.apply(
+        (p) => p as { accountName?: string; containerName?: string; endpoint?: string; protocol?: string },
+    );
     return {
-        accountUrl: blob.apply((p) => `${p.protocol ?? "https"}://${p.accountName}.blob.${p.endpoint ?? "core.windows.net"}`),
+        accountUrl: blob.apply(
+            (p) => `${p.protocol ?? "https"}://${p.accountName}.blob.${p.endpoint ?? "core.windows.net"}`,
+        ),
         container: blob.apply((p) => p.containerName ?? ""),
     };
 }
@@ -52,9 +70,19 @@ export interface ResolvedContent {
  * anything uploads, and an AssetUpload child puts it under LocalUpload/<digest>/ in the datastore. A cloud URI is
  * used as it is; its version derives from the URI (set a version explicitly when the content behind it changes).
  */
-export function resolveContent(name: string, parent: pulumi.Resource, source: string, upload: UploadSpec, location: AssetLocation, subject: string): ResolvedContent {
+export function resolveContent(
+    name: string,
+    parent: pulumi.Resource,
+    source: string,
+    upload: UploadSpec,
+    location: AssetLocation,
+    subject: string,
+): ResolvedContent {
     if (assetSourceKind(source) !== "local") {
-        return { uri: pulumi.output(source), derivedVersion: pulumi.output(versionFromDigest(createHash("sha256").update(source).digest("hex"))) };
+        return {
+            uri: pulumi.output(source),
+            derivedVersion: pulumi.output(versionFromDigest(createHash("sha256").update(source).digest("hex"))),
+        };
     }
     const digest = pulumi.output(
         hashContent(source).then(

@@ -19,22 +19,34 @@ export interface BatchDeploymentAssets {
 }
 
 /** Batch deployment properties in the ARM shape of Microsoft.MachineLearningServices. */
-export function batchDeploymentProperties(spec: BatchDeploymentSpec, assets: BatchDeploymentAssets): Record<string, unknown> {
-    const byId = (id: pulumi.Input<string> | undefined) => (id === undefined ? undefined : { referenceType: "Id", assetId: id });
+export function batchDeploymentProperties(
+    spec: BatchDeploymentSpec,
+    assets: BatchDeploymentAssets,
+): Record<string, unknown> {
+    const byId = (id: pulumi.Input<string> | undefined) =>
+        id === undefined ? undefined : { referenceType: "Id", assetId: id };
     return {
         compute: assets.computeId,
         model: byId(assets.modelId),
         deploymentConfiguration:
             spec.type === "pipelineComponent"
-                ? { deploymentConfigurationType: "PipelineComponent", componentId: byId(assets.componentId), settings: spec.settings }
+                ? {
+                      deploymentConfigurationType: "PipelineComponent",
+                      componentId: byId(assets.componentId),
+                      settings: spec.settings,
+                  }
                 : undefined,
-        codeConfiguration: assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
+        codeConfiguration:
+            assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
         environmentId: assets.environmentId,
         environmentVariables: spec.environmentVariables,
         resources: { instanceCount: spec.instanceCount },
         miniBatchSize: spec.miniBatchSize,
         maxConcurrencyPerInstance: spec.maxConcurrencyPerInstance,
-        retrySettings: { maxRetries: spec.retrySettings.maxRetries, timeout: isoSeconds(spec.retrySettings.timeoutSeconds) },
+        retrySettings: {
+            maxRetries: spec.retrySettings.maxRetries,
+            timeout: isoSeconds(spec.retrySettings.timeoutSeconds),
+        },
         outputAction: ARM_OUTPUT_ACTIONS[spec.outputAction],
         outputFileName: spec.outputFileName,
         errorThreshold: spec.errorThreshold,

@@ -30,17 +30,44 @@ export class Code extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const versionOptions = assetContainer("code", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
-        const content = resolveContent(name, this, spec.path, spec.upload, { workspaceName, resourceGroupName, datastore }, `Code "${name}"`);
+        const versionOptions = assetContainer(
+            "code",
+            name,
+            this,
+            this.assetName,
+            spec,
+            { workspaceName, resourceGroupName },
+            opts,
+        );
+        const content = resolveContent(
+            name,
+            this,
+            spec.path,
+            spec.upload,
+            { workspaceName, resourceGroupName, datastore },
+            `Code "${name}"`,
+        );
         this.version = spec.version !== undefined ? pulumi.output(spec.version) : content.derivedVersion;
         const version = new machinelearningservices.CodeVersion(
             `${name}-version`,
-            { name: this.assetName, version: this.version, workspaceName, resourceGroupName, properties: { codeUri: content.uri, description: spec.description, tags: spec.tags } },
+            {
+                name: this.assetName,
+                version: this.version,
+                workspaceName,
+                resourceGroupName,
+                properties: { codeUri: content.uri, description: spec.description, tags: spec.tags },
+            },
             versionOptions,
         );
         this.id = version.id;
         this.uri = content.uri;
         this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;
-        this.registerOutputs({ assetName: this.assetName, version: this.version, id: this.id, uri: this.uri, reference: this.reference });
+        this.registerOutputs({
+            assetName: this.assetName,
+            version: this.version,
+            id: this.id,
+            uri: this.uri,
+            reference: this.reference,
+        });
     }
 }

@@ -1,7 +1,14 @@
 import type { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import { AmlComputeSpec, ComputeSpec, KubernetesComputeSpec, computeSpec, parseOrThrow, tags as tagsSchema } from "../spec";
+import {
+    AmlComputeSpec,
+    ComputeSpec,
+    KubernetesComputeSpec,
+    computeSpec,
+    parseOrThrow,
+    tags as tagsSchema,
+} from "../spec";
 import { armIdentity, isoSeconds } from "./arm";
 
 type ComputeSpecInput = z.input<typeof computeSpec>;
@@ -91,6 +98,10 @@ export class ComputeCluster extends pulumi.ComponentResource {
         this.computeName = compute.name;
         this.computeId = compute.id;
         this.principalId = compute.identity.apply((i) => i?.principalId);
-        this.registerOutputs({ computeName: this.computeName, computeId: this.computeId, principalId: this.principalId });
+        this.registerOutputs({
+            computeName: this.computeName,
+            computeId: this.computeId,
+            principalId: this.principalId,
+        });
     }
 }

@@ -22,12 +22,17 @@ export interface DeploymentAssets {
 }
 
 /** Online deployment properties in the ARM shape of Microsoft.MachineLearningServices (managed or Kubernetes). */
-export function onlineDeploymentProperties(deployment: OnlineDeploymentSpec, kind: "managed" | "kubernetes", assets: DeploymentAssets): Record<string, unknown> {
+export function onlineDeploymentProperties(
+    deployment: OnlineDeploymentSpec,
+    kind: "managed" | "kubernetes",
+    assets: DeploymentAssets,
+): Record<string, unknown> {
     const spec = withKindDefaults(deployment, kind);
     const common: Record<string, unknown> = {
         model: assets.modelId,
         modelMountPath: spec.modelMountPath,
-        codeConfiguration: assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
+        codeConfiguration:
+            assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
         environmentId: assets.environmentId,
         instanceType: spec.instanceType,
         requestSettings: {
@@ -44,24 +49,37 @@ export function onlineDeploymentProperties(deployment: OnlineDeploymentSpec, kin
             spec.dataCollector !== undefined
                 ? {
                       collections: Object.fromEntries(
-                          Object.entries(spec.dataCollector.collections).map(([name, c]) => [name, { dataCollectionMode: c.enabled ? "Enabled" : "Disabled", samplingRate: c.samplingRate }]),
+                          Object.entries(spec.dataCollector.collections).map(([name, c]) => [
+                              name,
+                              { dataCollectionMode: c.enabled ? "Enabled" : "Disabled", samplingRate: c.samplingRate },
+                          ]),
                       ),
                       rollingRate: spec.dataCollector.rollingRate,
-                      requestLogging: spec.dataCollector.captureHeaders.length > 0 ? { captureHeaders: spec.dataCollector.captureHeaders } : undefined,
+                      requestLogging:
+                          spec.dataCollector.captureHeaders.length > 0
+                              ? { captureHeaders: spec.dataCollector.captureHeaders }
+                              : undefined,
                   }
                 : undefined,
         description: spec.description,
         properties: spec.properties,
     };
     if (kind === "managed") {
-        return { ...common, endpointComputeType: "Managed", egressPublicNetworkAccess: spec.egressPublicNetworkAccess, scaleSettings: armScaleSettings(spec.scaleSettings) };
+        return {
+            ...common,
+            endpointComputeType: "Managed",
+            egressPublicNetworkAccess: spec.egressPublicNetworkAccess,
+            scaleSettings: armScaleSettings(spec.scaleSettings),
+        };
     }
     const resources = spec.resources;
     return {
         ...common,
         endpointComputeType: "Kubernetes",
         containerResourceRequirements:
-            resources !== undefined ? { containerResourceRequests: resources.requests, containerResourceLimits: resources.limits } : undefined,
+            resources !== undefined
+                ? { containerResourceRequests: resources.requests, containerResourceLimits: resources.limits }
+                : undefined,
         scaleSettings: armScaleSettings(spec.scaleSettings),
     };
 }

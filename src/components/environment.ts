@@ -28,13 +28,18 @@ export class Environment extends pulumi.ComponentResource {
         const { workspaceName, resourceGroupName, datastore, ...rest } = args;
         const subject = `Environment "${name}"`;
         const spec = parseOrThrow(environmentSpec, { ...rest, name: rest.name ?? name }, subject);
-        const problems: ConfigProblem[] = [...(spec.build !== undefined ? localSourceProblems("build.path", spec.build.path) : [])];
+        const problems: ConfigProblem[] = [
+            ...(spec.build !== undefined ? localSourceProblems("build.path", spec.build.path) : []),
+        ];
         let conda: string | undefined;
         if (spec.condaFile !== undefined) {
             if (fs.existsSync(spec.condaFile)) {
                 conda = fs.readFileSync(spec.condaFile, "utf8");
             } else {
-                problems.push({ path: "condaFile", message: `no such file (paths are relative to the program's directory), got "${spec.condaFile}"` });
+                problems.push({
+                    path: "condaFile",
+                    message: `no such file (paths are relative to the program's directory), got "${spec.condaFile}"`,
+                });
             }
         }
         if (problems.length > 0) {
@@ -44,14 +49,42 @@ export class Environment extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const versionOptions = assetContainer("environment", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
-        const build = spec.build !== undefined ? resolveContent(name, this, spec.build.path, spec.upload, { workspaceName, resourceGroupName, datastore }, subject) : undefined;
+        const versionOptions = assetContainer(
+            "environment",
+            name,
+            this,
+            this.assetName,
+            spec,
+            { workspaceName, resourceGroupName },
+            opts,
+        );
+        const build =
+            spec.build !== undefined
+                ? resolveContent(
+                      name,
+                      this,
+                      spec.build.path,
+                      spec.upload,
+                      { workspaceName, resourceGroupName, datastore },
+                      subject,
+                  )
+                : undefined;
         const inferenceConfig = spec.inferenceConfig;
         // Everything that shapes the image is part of the version: image, conda content, build content, routes, OS.
         const derived = pulumi.all([build?.derivedVersion ?? "", build?.uri ?? ""]).apply(([buildVersion, buildUri]) =>
             versionFromDigest(
                 createHash("sha256")
-                    .update(JSON.stringify({ image: spec.image, conda, build: buildVersion || undefined, buildUri: buildVersion ? undefined : buildUri || undefined, dockerfile: spec.build?.dockerfilePath, inferenceConfig, osType: spec.osType }))
+                    .update(
+                        JSON.stringify({
+                            image: spec.image,
+                            conda,
+                            build: buildVersion || undefined,
+                            buildUri: buildVersion ? undefined : buildUri || undefined,
+                            dockerfile: spec.build?.dockerfilePath,
+                            inferenceConfig,
+                            osType: spec.osType,
+                        }),
+                    )
                     .digest("hex"),
             ),
         );
@@ -66,7 +99,10 @@ export class Environment extends pulumi.ComponentResource {
                 properties: {
                     image: spec.image,
                     condaFile: conda,
-                    build: build !== undefined ? { contextUri: build.uri, dockerfilePath: spec.build!.dockerfilePath } : undefined,
+                    build:
+                        build !== undefined
+                            ? { contextUri: build.uri, dockerfilePath: spec.build!.dockerfilePath }
+                            : undefined,
                     inferenceConfig,
                     osType: spec.osType,
                     description: spec.description,
@@ -77,6 +113,11 @@ export class Environment extends pulumi.ComponentResource {
         );
         this.id = version.id;
         this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;
-        this.registerOutputs({ assetName: this.assetName, version: this.version, id: this.id, reference: this.reference });
+        this.registerOutputs({
+            assetName: this.assetName,
+            version: this.version,
+            id: this.id,
+            reference: this.reference,
+        });
     }
 }

@@ -36,8 +36,23 @@ export class Model extends pulumi.ComponentResource {
         this.spec = spec;
         this.assetName = spec.name!;
 
-        const versionOptions = assetContainer("model", name, this, this.assetName, spec, { workspaceName, resourceGroupName }, opts);
-        const content = resolveContent(name, this, spec.path, spec.upload, { workspaceName, resourceGroupName, datastore }, `Model "${name}"`);
+        const versionOptions = assetContainer(
+            "model",
+            name,
+            this,
+            this.assetName,
+            spec,
+            { workspaceName, resourceGroupName },
+            opts,
+        );
+        const content = resolveContent(
+            name,
+            this,
+            spec.path,
+            spec.upload,
+            { workspaceName, resourceGroupName, datastore },
+            `Model "${name}"`,
+        );
         this.version = spec.version !== undefined ? pulumi.output(spec.version) : content.derivedVersion;
         const version = new machinelearningservices.ModelVersion(
             `${name}-version`,
@@ -46,13 +61,25 @@ export class Model extends pulumi.ComponentResource {
                 version: this.version,
                 workspaceName,
                 resourceGroupName,
-                properties: { modelType: spec.type, modelUri: content.uri, description: spec.description, tags: spec.tags, properties: spec.properties },
+                properties: {
+                    modelType: spec.type,
+                    modelUri: content.uri,
+                    description: spec.description,
+                    tags: spec.tags,
+                    properties: spec.properties,
+                },
             },
             versionOptions,
         );
         this.id = version.id;
         this.uri = content.uri;
         this.reference = pulumi.interpolate`azureml:${this.assetName}:${this.version}`;
-        this.registerOutputs({ assetName: this.assetName, version: this.version, id: this.id, uri: this.uri, reference: this.reference });
+        this.registerOutputs({
+            assetName: this.assetName,
+            version: this.version,
+            id: this.id,
+            uri: this.uri,
+            reference: this.reference,
+        });
     }
 }

@@ -62,18 +62,34 @@ export class OnlineDeployment extends pulumi.ComponentResource {
     constructor(name: string, args: OnlineDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         const { endpoint, deploymentName, model, code, environment, ...rest } = args;
         const subject = `OnlineDeployment "${name}"`;
-        const asSpec = (asset: AssetInput | undefined) => (asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER);
-        const spec = parseOrThrow(onlineDeploymentSpec, { ...rest, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }, subject);
+        const asSpec = (asset: AssetInput | undefined) =>
+            asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER;
+        const spec = parseOrThrow(
+            onlineDeploymentSpec,
+            { ...rest, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) },
+            subject,
+        );
         const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");
         // The kind's rules are the endpoint spec's; a deployment declared on its own checks them against its endpoint here.
         const kindIssues = deploymentKindIssues(spec, endpoint.kind);
         if (endpoint.kind === "kubernetes" && typeof endpoint.endpointName === "string") {
-            kindIssues.push(...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({ ...issue, path: ["deploymentName"] })));
+            kindIssues.push(
+                ...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({
+                    ...issue,
+                    path: ["deploymentName"],
+                })),
+            );
         }
         if (kindIssues.length > 0) {
             throw new SpecValidationError(
                 subject,
-                kindIssues.map((issue) => ({ path: formatPath(issue.path), message: issue.input === undefined ? issue.message : `${issue.message}, got ${describeValue(issue.input)}` })),
+                kindIssues.map((issue) => ({
+                    path: formatPath(issue.path),
+                    message:
+                        issue.input === undefined
+                            ? issue.message
+                            : `${issue.message}, got ${describeValue(issue.input)}`,
+                })),
             );
         }
         super("azureml:endpoints:OnlineDeployment", name, {}, opts);
@@ -102,7 +118,11 @@ export class OnlineDeployment extends pulumi.ComponentResource {
             },
             // Azure ML takes 10–20 minutes to provision a deployment. The component's dependsOn holds for the
             // deployment itself (children do not inherit it), which is how an endpoint serialises its deployments.
-            { parent: this, dependsOn: opts?.dependsOn, customTimeouts: { create: "45m", update: "45m", delete: "30m" } },
+            {
+                parent: this,
+                dependsOn: opts?.dependsOn,
+                customTimeouts: { create: "45m", update: "45m", delete: "30m" },
+            },
         );
         this.deploymentId = deployment.id;
 
@@ -114,7 +134,12 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                     location: endpoint.location,
                     targetResourceUri: deployment.id,
                     enabled: true,
-                    profiles: autoscaleProfiles(spec.autoscale, resolvedName, deployment.id, endpoint.endpointId) as unknown as monitor.AutoscaleSettingArgs["profiles"],
+                    profiles: autoscaleProfiles(
+                        spec.autoscale,
+                        resolvedName,
+                        deployment.id,
+                        endpoint.endpointId,
+                    ) as unknown as monitor.AutoscaleSettingArgs["profiles"],
                     tags: args.tags,
                 },
                 { parent: this },

@@ -40,7 +40,10 @@ export interface WorkspaceRef {
 export type InlineDeploymentArgs = Omit<OnlineDeploymentArgs, "endpoint" | "deploymentName">;
 
 /** Arguments of an {@link OnlineEndpoint}: the settings of `onlineEndpointSpec`, with deployments and the workspace. */
-export type OnlineEndpointArgs = Omit<z.input<typeof onlineEndpointSpec>, "deployments" | "userAssignedIdentityPrincipalId"> & {
+export type OnlineEndpointArgs = Omit<
+    z.input<typeof onlineEndpointSpec>,
+    "deployments" | "userAssignedIdentityPrincipalId"
+> & {
     readonly workspace: WorkspaceRef;
     /** Endpoint name in Azure (3–32 characters, unique per region). @default the component name */
     readonly endpointName?: string;
@@ -96,27 +99,69 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
     /** What a separate OnlineDeployment needs to join this endpoint. */
     readonly ref: OnlineEndpointRef;
     private readonly componentName: string;
-    private readonly trafficSettings: { description?: string; publicNetworkAccess?: pulumi.Input<string>; tags?: Record<string, string> };
+    private readonly trafficSettings: {
+        description?: string;
+        publicNetworkAccess?: pulumi.Input<string>;
+        tags?: Record<string, string>;
+    };
 
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { workspace, endpointName, deployments = {}, userAssignedIdentityPrincipalId, location, deferTraffic = false, ...rest } = args;
+        const {
+            workspace,
+            endpointName,
+            deployments = {},
+            userAssignedIdentityPrincipalId,
+            location,
+            deferTraffic = false,
+            ...rest
+        } = args;
         const subject = `OnlineEndpoint "${name}"`;
-        const asSpec = (asset: AssetInput | undefined) => (asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER_ASSET);
+        const asSpec = (asset: AssetInput | undefined) =>
+            asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER_ASSET;
         const deploymentSpecs = Object.fromEntries(
             Object.entries(deployments).map(([key, d]) => {
                 const { model, code, environment, tags: _tags, ...settings } = d;
-                return [key, { ...settings, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }];
+                return [
+                    key,
+                    { ...settings, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) },
+                ];
             }),
         );
-        const principal = userAssignedIdentityPrincipalId === undefined ? undefined : typeof userAssignedIdentityPrincipalId === "string" ? userAssignedIdentityPrincipalId : PLACEHOLDER_PRINCIPAL;
-        const spec = parseOrThrow(onlineEndpointSpec, { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal }, subject);
+        const principal =
+            userAssignedIdentityPrincipalId === undefined
+                ? undefined
+                : typeof userAssignedIdentityPrincipalId === "string"
+                  ? userAssignedIdentityPrincipalId
+                  : PLACEHOLDER_PRINCIPAL;
+        const spec = parseOrThrow(
+            onlineEndpointSpec,
+            { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal },
+            subject,
+        );
         const resolvedName = parseOrThrow(endpointNameSchema, endpointName ?? name, subject, "endpointName");
-        const nameIssues = spec.kind === "kubernetes" ? kubernetesNameIssues(resolvedName, Object.keys(spec.deployments)) : [];
+        const nameIssues =
+            spec.kind === "kubernetes" ? kubernetesNameIssues(resolvedName, Object.keys(spec.deployments)) : [];
         if (nameIssues.length > 0) {
-            throw new SpecValidationError(subject, nameIssues.map((issue) => ({ path: formatPath(issue.path), message: `${issue.message}, got ${describeValue(issue.input)}` })));
+            throw new SpecValidationError(
+                subject,
+                nameIssues.map((issue) => ({
+                    path: formatPath(issue.path),
+                    message: `${issue.message}, got ${describeValue(issue.input)}`,
+                })),
+            );
         }
-        if (spec.identity.type === "UserAssigned" && spec.grantIdentityRoles && (workspace.containerRegistryId === undefined || workspace.storageAccountId === undefined)) {
-            throw new SpecValidationError(subject, [{ path: "workspace", message: "a user-assigned identity gets AcrPull and Storage Blob Data Reader: pass a workspace with containerRegistryId and storageAccountId (a Workspace component has them)" }]);
+        if (
+            spec.identity.type === "UserAssigned" &&
+            spec.grantIdentityRoles &&
+            (workspace.containerRegistryId === undefined || workspace.storageAccountId === undefined)
+        ) {
+            throw new SpecValidationError(subject, [
+                {
+                    path: "workspace",
+                    message:
+                        "a user-assigned identity gets AcrPull and Storage Blob Data Reader: pass a workspace with containerRegistryId and storageAccountId (a Workspace component has them)",
+                },
+            ]);
         }
         super("azureml:endpoints:OnlineEndpoint", name, {}, opts);
         this.spec = spec;
@@ -133,10 +178,21 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                 ? [
                       { key: "acr-pull", role: "acrPull", scope: workspace.containerRegistryId! },
                       { key: "storage-reader", role: "storageBlobDataReader", scope: workspace.storageAccountId! },
-                      ...(spec.keyVaultAccess && workspace.keyVaultId !== undefined ? [{ key: "keyvault-secrets", role: "keyVaultSecretsUser" as const, scope: workspace.keyVaultId }] : []),
+                      ...(spec.keyVaultAccess && workspace.keyVaultId !== undefined
+                          ? [
+                                {
+                                    key: "keyvault-secrets",
+                                    role: "keyVaultSecretsUser" as const,
+                                    scope: workspace.keyVaultId,
+                                },
+                            ]
+                          : []),
                   ]
                 : [];
-        const userRoles = userAssignedIdentityPrincipalId !== undefined ? grantRoles(name, this, userAssignedIdentityPrincipalId, userGrants, client.subscriptionId) : [];
+        const userRoles =
+            userAssignedIdentityPrincipalId !== undefined
+                ? grantRoles(name, this, userAssignedIdentityPrincipalId, userGrants, client.subscriptionId)
+                : [];
 
         const endpoint = new machinelearningservices.OnlineEndpoint(
             `${name}-endpoint`,
@@ -147,7 +203,10 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                 identity: armIdentity(spec.identity),
                 properties: {
                     authMode: AUTH_MODES[spec.authMode],
-                    compute: spec.kind === "kubernetes" ? pulumi.interpolate`${workspace.workspaceId}/computes/${spec.compute}` : undefined,
+                    compute:
+                        spec.kind === "kubernetes"
+                            ? pulumi.interpolate`${workspace.workspaceId}/computes/${spec.compute}`
+                            : undefined,
                     description: spec.description,
                     publicNetworkAccess,
                 },
@@ -159,7 +218,14 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                 dependsOn: [...userRoles, ...dependencyList(opts?.dependsOn)],
                 // Traffic and the mutable settings belong to the traffic owner: an update here would be a PUT without
                 // the traffic map, which Azure ML answers by setting every deployment to 0 %.
-                ignoreChanges: ["properties.traffic", "properties.mirrorTraffic", "properties.description", "properties.publicNetworkAccess", "properties.properties", "tags"],
+                ignoreChanges: [
+                    "properties.traffic",
+                    "properties.mirrorTraffic",
+                    "properties.description",
+                    "properties.publicNetworkAccess",
+                    "properties.properties",
+                    "tags",
+                ],
                 // These cannot change in place; a change shows as a replace, and the name is unique per region.
                 replaceOnChanges: ["properties.authMode", "properties.compute", "identity"],
                 deleteBeforeReplace: true,
@@ -173,7 +239,13 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
 
         const systemRoles =
             spec.identity.type === "SystemAssigned" && spec.keyVaultAccess && workspace.keyVaultId !== undefined
-                ? grantRoles(name, this, this.principalId.apply((p) => p ?? ""), [{ key: "keyvault-secrets", role: "keyVaultSecretsUser", scope: workspace.keyVaultId }], client.subscriptionId)
+                ? grantRoles(
+                      name,
+                      this,
+                      this.principalId.apply((p) => p ?? ""),
+                      [{ key: "keyvault-secrets", role: "keyVaultSecretsUser", scope: workspace.keyVaultId }],
+                      client.subscriptionId,
+                  )
                 : [];
 
         if (spec.diagnostics && spec.kind === "managed" && workspace.logAnalyticsWorkspaceId !== undefined) {
@@ -183,7 +255,11 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                     name: "azureml-pulumi",
                     resourceUri: endpoint.id,
                     workspaceId: workspace.logAnalyticsWorkspaceId,
-                    logs: ["AmlOnlineEndpointConsoleLog", "AmlOnlineEndpointTrafficLog", "AmlOnlineEndpointEventLog"].map((category) => ({ category, enabled: true })),
+                    logs: [
+                        "AmlOnlineEndpointConsoleLog",
+                        "AmlOnlineEndpointTrafficLog",
+                        "AmlOnlineEndpointEventLog",
+                    ].map((category) => ({ category, enabled: true })),
                     metrics: [{ category: "AllMetrics", enabled: true }],
                 },
                 { parent: this },
@@ -199,24 +275,40 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         this.deployments = {};
         let previous: pulumi.Resource[] = [endpoint, ...systemRoles];
         for (const [key, d] of Object.entries(deployments)) {
-            const deployment = new OnlineDeployment(`${name}-${key}`, { ...d, endpoint: ref, deploymentName: key }, { parent: this, dependsOn: previous });
+            const deployment = new OnlineDeployment(
+                `${name}-${key}`,
+                { ...d, endpoint: ref, deploymentName: key },
+                { parent: this, dependsOn: previous },
+            );
             this.deployments[key] = deployment;
             previous = [deployment];
         }
 
         if (spec.rollout !== undefined) {
-            pulumi.log.warn(`${subject}: a rollout policy is validated but this version shifts traffic all at once`, this);
+            pulumi.log.warn(
+                `${subject}: a rollout policy is validated but this version shifts traffic all at once`,
+                this,
+            );
         }
         if (!deferTraffic) {
-            this.traffic = this.createTraffic({ traffic: spec.traffic, mirrorTraffic: spec.mirrorTraffic }, [endpoint, ...Object.values(this.deployments)]);
+            this.traffic = this.createTraffic({ traffic: spec.traffic, mirrorTraffic: spec.mirrorTraffic }, [
+                endpoint,
+                ...Object.values(this.deployments),
+            ]);
         }
 
         if (spec.authMode === "key") {
-            const keys = machinelearningservices.listOnlineEndpointKeysOutput({ endpointName: endpoint.name, ...where }, { parent: this });
+            const keys = machinelearningservices.listOnlineEndpointKeysOutput(
+                { endpointName: endpoint.name, ...where },
+                { parent: this },
+            );
             this.primaryKey = pulumi.secret(keys.apply((k) => k.primaryKey ?? ""));
             this.secondaryKey = pulumi.secret(keys.apply((k) => k.secondaryKey ?? ""));
         } else if (spec.authMode === "aml_token") {
-            const token = machinelearningservices.getOnlineEndpointTokenOutput({ endpointName: endpoint.name, ...where }, { parent: this });
+            const token = machinelearningservices.getOnlineEndpointTokenOutput(
+                { endpointName: endpoint.name, ...where },
+                { parent: this },
+            );
             this.accessToken = pulumi.secret(token.apply((t) => t.accessToken ?? ""));
         }
 
@@ -238,21 +330,34 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
      */
     routeTraffic(args: TrafficArgs, deployments: readonly OnlineDeployment[]): EndpointTraffic {
         if (this.traffic !== undefined) {
-            throw new Error(`OnlineEndpoint "${this.componentName}" already has its traffic owner; routeTraffic needs deferTraffic: true and is called once`);
+            throw new Error(
+                `OnlineEndpoint "${this.componentName}" already has its traffic owner; routeTraffic needs deferTraffic: true and is called once`,
+            );
         }
         const names = [...Object.keys(this.deployments), ...deployments.map((d) => d.deploymentName)];
         const issues = trafficIssues(names, args.traffic, args.mirrorTraffic ?? {});
         if (issues.length > 0) {
-            throw new SpecValidationError(`OnlineEndpoint "${this.componentName}" traffic`, issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+            throw new SpecValidationError(
+                `OnlineEndpoint "${this.componentName}" traffic`,
+                issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+            );
         }
-        this.traffic = this.createTraffic({ traffic: args.traffic, mirrorTraffic: args.mirrorTraffic ?? {} }, [...Object.values(this.deployments), ...deployments]);
+        this.traffic = this.createTraffic({ traffic: args.traffic, mirrorTraffic: args.mirrorTraffic ?? {} }, [
+            ...Object.values(this.deployments),
+            ...deployments,
+        ]);
         return this.traffic;
     }
 
     private createTraffic(args: Required<TrafficArgs>, dependsOn: pulumi.Resource[]): EndpointTraffic {
         return new EndpointTraffic(
             `${this.componentName}-traffic`,
-            { endpointId: this.endpointId, traffic: args.traffic, mirrorTraffic: args.mirrorTraffic, ...this.trafficSettings },
+            {
+                endpointId: this.endpointId,
+                traffic: args.traffic,
+                mirrorTraffic: args.mirrorTraffic,
+                ...this.trafficSettings,
+            },
             { parent: this, dependsOn, customTimeouts: { create: "30m", update: "30m", delete: "30m" } },
         );
     }

@@ -25,7 +25,9 @@ export function registeredAsset(
 ): AssetHandle {
     const match = REGISTERED_REFERENCE_PATTERN.exec(reference);
     if (match === null) {
-        throw new SpecValidationError(`registered ${kind}`, [{ path: kind, message: `registered references read azureml:<name>:<version>, got "${reference}"` }]);
+        throw new SpecValidationError(`registered ${kind}`, [
+            { path: kind, message: `registered references read azureml:<name>:<version>, got "${reference}"` },
+        ]);
     }
     const [, assetName, version] = match;
     const subscriptionId = authorization.getClientConfigOutput().subscriptionId;

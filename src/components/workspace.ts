@@ -28,18 +28,32 @@ export interface WorkspaceArgs extends Omit<WorkspaceSpecInput, "userAssignedIde
 }
 
 /** The id of an existing resource the settings name, or of the one `create` makes from them. */
-function existingOr<S extends object>(settings: S | { existingId: string }, create: (settings: S) => pulumi.CustomResource): pulumi.Output<string> {
+function existingOr<S extends object>(
+    settings: S | { existingId: string },
+    create: (settings: S) => pulumi.CustomResource,
+): pulumi.Output<string> {
     return "existingId" in settings ? pulumi.output(settings.existingId) : create(settings as S).id;
 }
 
 /** A validated WorkspaceArgs: checked before any child exists, so bad input never half-creates a workspace. */
-function validateWorkspaceArgs(name: string, args: WorkspaceArgs): { spec: WorkspaceSpec; tags: Record<string, string> } {
+function validateWorkspaceArgs(
+    name: string,
+    args: WorkspaceArgs,
+): { spec: WorkspaceSpec; tags: Record<string, string> } {
     const { resourceGroupName: _rg, location: _location, tags, userAssignedIdentityPrincipalId, ...rest } = args;
     // A principal id that is not known yet (an Output) is present: validate it as a well-formed placeholder.
     const principal =
-        userAssignedIdentityPrincipalId === undefined ? undefined : typeof userAssignedIdentityPrincipalId === "string" ? userAssignedIdentityPrincipalId : "00000000-0000-0000-0000-000000000000";
+        userAssignedIdentityPrincipalId === undefined
+            ? undefined
+            : typeof userAssignedIdentityPrincipalId === "string"
+              ? userAssignedIdentityPrincipalId
+              : "00000000-0000-0000-0000-000000000000";
     // The physical name defaults to one derived from the component name: validate whichever is used.
-    const spec = parseOrThrow(workspaceSpec, { ...rest, name: rest.name ?? workspaceResourceName(name), userAssignedIdentityPrincipalId: principal }, `Workspace "${name}"`);
+    const spec = parseOrThrow(
+        workspaceSpec,
+        { ...rest, name: rest.name ?? workspaceResourceName(name), userAssignedIdentityPrincipalId: principal },
+        `Workspace "${name}"`,
+    );
     return { spec, tags: parseOrThrow(tagsSchema.optional(), tags, `Workspace "${name}"`, "tags") ?? {} };
 }
 
@@ -78,95 +92,105 @@ export class Workspace extends pulumi.ComponentResource {
         const publicAccess = spec.publicNetworkAccess;
         const client = authorization.getClientConfigOutput();
 
-        const storageAccountId = existingOr(spec.storageAccount, (settings) =>
-            new storage.StorageAccount(
-                `${name}-storage`,
-                {
-                    resourceGroupName: rg,
-                    location,
-                    accountName: settings.name ?? storageAccountName(name, suffix),
-                    kind: "StorageV2",
-                    sku: { name: settings.sku },
-                    allowBlobPublicAccess: false,
-                    allowSharedKeyAccess: spec.systemDatastoresAuthMode === "accessKey",
-                    enableHttpsTrafficOnly: true,
-                    minimumTlsVersion: "TLS1_2",
-                    publicNetworkAccess: publicAccess,
-                    tags,
-                },
-                parent,
-            ),
-        );
-
-        const keyVaultId = existingOr(spec.keyVault, (settings) =>
-            new keyvault.Vault(
-                `${name}-keyvault`,
-                {
-                    resourceGroupName: rg,
-                    location,
-                    vaultName: settings.name ?? keyVaultName(name, suffix),
-                    properties: {
-                        tenantId: client.tenantId,
-                        sku: { family: "A", name: settings.sku },
-                        enableRbacAuthorization: true,
-                        enableSoftDelete: true,
-                        softDeleteRetentionInDays: settings.softDeleteRetentionDays,
-                        // ARM refuses false once purge protection is on; omit it unless asked for.
-                        ...(settings.purgeProtection ? { enablePurgeProtection: true } : {}),
+        const storageAccountId = existingOr(
+            spec.storageAccount,
+            (settings) =>
+                new storage.StorageAccount(
+                    `${name}-storage`,
+                    {
+                        resourceGroupName: rg,
+                        location,
+                        accountName: settings.name ?? storageAccountName(name, suffix),
+                        kind: "StorageV2",
+                        sku: { name: settings.sku },
+                        allowBlobPublicAccess: false,
+                        allowSharedKeyAccess: spec.systemDatastoresAuthMode === "accessKey",
+                        enableHttpsTrafficOnly: true,
+                        minimumTlsVersion: "TLS1_2",
                         publicNetworkAccess: publicAccess,
+                        tags,
                     },
-                    tags,
-                },
-                parent,
-            ),
+                    parent,
+                ),
         );
 
-        const logAnalyticsWorkspaceId = existingOr(spec.logAnalytics, (settings) =>
-            new operationalinsights.Workspace(
-                `${name}-logs`,
-                {
-                    resourceGroupName: rg,
-                    location,
-                    sku: { name: "PerGB2018" },
-                    retentionInDays: settings.retentionDays,
-                    tags,
-                },
-                parent,
-            ),
+        const keyVaultId = existingOr(
+            spec.keyVault,
+            (settings) =>
+                new keyvault.Vault(
+                    `${name}-keyvault`,
+                    {
+                        resourceGroupName: rg,
+                        location,
+                        vaultName: settings.name ?? keyVaultName(name, suffix),
+                        properties: {
+                            tenantId: client.tenantId,
+                            sku: { family: "A", name: settings.sku },
+                            enableRbacAuthorization: true,
+                            enableSoftDelete: true,
+                            softDeleteRetentionInDays: settings.softDeleteRetentionDays,
+                            // ARM refuses false once purge protection is on; omit it unless asked for.
+                            ...(settings.purgeProtection ? { enablePurgeProtection: true } : {}),
+                            publicNetworkAccess: publicAccess,
+                        },
+                        tags,
+                    },
+                    parent,
+                ),
         );
 
-        const applicationInsightsId = existingOr(spec.applicationInsights, (settings) =>
-            new applicationinsights.Component(
-                `${name}-insights`,
-                {
-                    resourceGroupName: rg,
-                    location,
-                    kind: "web",
-                    applicationType: "web",
-                    ingestionMode: "LogAnalytics",
-                    workspaceResourceId: logAnalyticsWorkspaceId,
-                    samplingPercentage: settings.samplingPercentage,
-                    tags,
-                },
-                parent,
-            ),
+        const logAnalyticsWorkspaceId = existingOr(
+            spec.logAnalytics,
+            (settings) =>
+                new operationalinsights.Workspace(
+                    `${name}-logs`,
+                    {
+                        resourceGroupName: rg,
+                        location,
+                        sku: { name: "PerGB2018" },
+                        retentionInDays: settings.retentionDays,
+                        tags,
+                    },
+                    parent,
+                ),
         );
 
-        const containerRegistryId = existingOr(spec.containerRegistry, (settings) =>
-            new containerregistry.Registry(
-                `${name}-registry`,
-                {
-                    resourceGroupName: rg,
-                    location,
-                    registryName: settings.name ?? containerRegistryName(name, suffix),
-                    sku: { name: settings.sku },
-                    adminUserEnabled: false,
-                    // Only Premium registries can refuse public access.
-                    publicNetworkAccess: settings.sku === "Premium" ? publicAccess : "Enabled",
-                    tags,
-                },
-                parent,
-            ),
+        const applicationInsightsId = existingOr(
+            spec.applicationInsights,
+            (settings) =>
+                new applicationinsights.Component(
+                    `${name}-insights`,
+                    {
+                        resourceGroupName: rg,
+                        location,
+                        kind: "web",
+                        applicationType: "web",
+                        ingestionMode: "LogAnalytics",
+                        workspaceResourceId: logAnalyticsWorkspaceId,
+                        samplingPercentage: settings.samplingPercentage,
+                        tags,
+                    },
+                    parent,
+                ),
+        );
+
+        const containerRegistryId = existingOr(
+            spec.containerRegistry,
+            (settings) =>
+                new containerregistry.Registry(
+                    `${name}-registry`,
+                    {
+                        resourceGroupName: rg,
+                        location,
+                        registryName: settings.name ?? containerRegistryName(name, suffix),
+                        sku: { name: settings.sku },
+                        adminUserEnabled: false,
+                        // Only Premium registries can refuse public access.
+                        publicNetworkAccess: settings.sku === "Premium" ? publicAccess : "Enabled",
+                        tags,
+                    },
+                    parent,
+                ),
         );
 
         const usesUserIdentity = spec.identity.type.includes("UserAssigned");
@@ -191,7 +215,13 @@ export class Workspace extends pulumi.ComponentResource {
                       name,
                       this,
                       client.objectId,
-                      [{ key: "deployer-blob-contributor", role: "storageBlobDataContributor", scope: storageAccountId }],
+                      [
+                          {
+                              key: "deployer-blob-contributor",
+                              role: "storageBlobDataContributor",
+                              scope: storageAccountId,
+                          },
+                      ],
                       client.subscriptionId,
                       [],
                       spec.deployerBlobAccess === "user" ? "User" : "ServicePrincipal",
@@ -208,7 +238,9 @@ export class Workspace extends pulumi.ComponentResource {
                 kind: "Default",
                 sku: { name: "Basic", tier: "Basic" },
                 identity: armIdentity(spec.identity),
-                primaryUserAssignedIdentity: usesUserIdentity ? (spec.primaryUserAssignedIdentityId ?? spec.identity.userAssignedIdentityIds[0]) : undefined,
+                primaryUserAssignedIdentity: usesUserIdentity
+                    ? (spec.primaryUserAssignedIdentityId ?? spec.identity.userAssignedIdentityIds[0])
+                    : undefined,
                 storageAccount: storageAccountId,
                 keyVault: keyVaultId,
                 applicationInsights: applicationInsightsId,
@@ -228,7 +260,13 @@ export class Workspace extends pulumi.ComponentResource {
 
         // With purge-on-destroy, consumers read the workspace through the purge resource: they are destroyed
         // before it, and it purges the workspace before the workspace resource's own (soft) delete runs.
-        const purge = spec.purgeOnDestroy ? new WorkspacePurge(`${name}-purge`, { workspaceId: workspace.id, workspaceName: workspace.name }, { parent: this }) : undefined;
+        const purge = spec.purgeOnDestroy
+            ? new WorkspacePurge(
+                  `${name}-purge`,
+                  { workspaceId: workspace.id, workspaceName: workspace.name },
+                  { parent: this },
+              )
+            : undefined;
         this.workspaceName = purge?.workspaceName ?? workspace.name;
         this.workspaceId = purge?.workspaceId ?? workspace.id;
         this.resourceGroupName = pulumi.output(rg);

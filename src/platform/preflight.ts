@@ -9,8 +9,15 @@ import { ConfigProblem, PlatformSpec, assetSourceKind } from "../spec";
 export function localPathProblems(spec: PlatformSpec, projectDirectory: string, root: string): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const check = (key: string, value: string | undefined) => {
-        if (value !== undefined && assetSourceKind(value) === "local" && !fs.existsSync(path.resolve(projectDirectory, value))) {
-            problems.push({ path: `${root}${key}`, message: `no such file or directory (paths are relative to the project directory), got "${value}"` });
+        if (
+            value !== undefined &&
+            assetSourceKind(value) === "local" &&
+            !fs.existsSync(path.resolve(projectDirectory, value))
+        ) {
+            problems.push({
+                path: `${root}${key}`,
+                message: `no such file or directory (paths are relative to the project directory), got "${value}"`,
+            });
         }
     };
     for (const [key, model] of Object.entries(spec.models)) {

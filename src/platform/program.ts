@@ -1,7 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { AssetHandle, Code, ComputeCluster, Environment, Model, OnlineEndpoint, Workspace, mergeTags, workspaceResourceName } from "../components";
-import { KUBERNETES_DEFAULT_INSTANCE_TYPE, PlatformSpec, SpecValidationError, imageBuildComputeKey, parseOrThrow, platformSpec } from "../spec";
+import {
+    AssetHandle,
+    Code,
+    ComputeCluster,
+    Environment,
+    Model,
+    OnlineEndpoint,
+    Workspace,
+    mergeTags,
+    workspaceResourceName,
+} from "../components";
+import {
+    KUBERNETES_DEFAULT_INSTANCE_TYPE,
+    PlatformSpec,
+    SpecValidationError,
+    imageBuildComputeKey,
+    parseOrThrow,
+    platformSpec,
+} from "../spec";
 import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
@@ -54,7 +71,8 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
     const workspace = new Workspace(workspaceResourceName(spec.workspace.name ?? stackName), {
         ...workspaceSettings,
         publicNetworkAccess,
-        imageBuildCompute: imageBuildKey !== undefined ? (spec.computes[imageBuildKey]?.name ?? imageBuildKey) : undefined,
+        imageBuildCompute:
+            imageBuildKey !== undefined ? (spec.computes[imageBuildKey]?.name ?? imageBuildKey) : undefined,
         resourceGroupName: resourceGroup,
         location: spec.location,
         tags,
@@ -77,7 +95,11 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
 
     // Asset paths are relative to the project directory, where `pulumi up` runs the program.
     const where = { workspaceName: workspace.workspaceName, resourceGroupName: resourceGroup };
-    const handles: Record<"models" | "codes" | "environments", Record<string, AssetHandle>> = { models: {}, codes: {}, environments: {} };
+    const handles: Record<"models" | "codes" | "environments", Record<string, AssetHandle>> = {
+        models: {},
+        codes: {},
+        environments: {},
+    };
     for (const [key, model] of Object.entries(spec.models)) {
         handles.models[key] = new Model(key, { ...model, name: model.name ?? key, ...where });
     }
@@ -87,11 +109,17 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
     for (const [key, environment] of Object.entries(spec.environments)) {
         handles.environments[key] = new Environment(key, { ...environment, name: environment.name ?? key, ...where });
     }
-    const references = (family: keyof typeof handles) => Object.fromEntries(Object.entries(handles[family]).map(([key, h]) => [key, h.reference]));
-    const assets: PlatformOutputs["assets"] = { models: references("models"), codes: references("codes"), environments: references("environments") };
+    const references = (family: keyof typeof handles) =>
+        Object.fromEntries(Object.entries(handles[family]).map(([key, h]) => [key, h.reference]));
+    const assets: PlatformOutputs["assets"] = {
+        models: references("models"),
+        codes: references("codes"),
+        environments: references("environments"),
+    };
 
     // Deployments name assets by config key, or by a registered azureml:<name>:<version> (kept as it is).
-    const asset = (family: keyof typeof handles, value: string | undefined) => (value === undefined ? undefined : (handles[family][value] ?? value));
+    const asset = (family: keyof typeof handles, value: string | undefined) =>
+        value === undefined ? undefined : (handles[family][value] ?? value);
     // Environment images of a private workspace build on its image-build cluster, so deployments wait for it.
     const imageBuilder = imageBuildKey !== undefined ? clusters[imageBuildKey] : undefined;
     const onlineEndpoints: PlatformOutputs["onlineEndpoints"] = {};
@@ -100,7 +128,9 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         const cluster = compute !== undefined ? spec.computes[compute] : undefined;
         // "defaultinstancetype" stands for the cluster's default, which an attached compute may name itself.
         const instanceType = (d: { instanceType?: string }) =>
-            d.instanceType === KUBERNETES_DEFAULT_INSTANCE_TYPE && cluster?.type === "kubernetes" ? (cluster.defaultInstanceType ?? d.instanceType) : d.instanceType;
+            d.instanceType === KUBERNETES_DEFAULT_INSTANCE_TYPE && cluster?.type === "kubernetes"
+                ? (cluster.defaultInstanceType ?? d.instanceType)
+                : d.instanceType;
         const endpoint = new OnlineEndpoint(
             key,
             {
@@ -125,15 +155,27 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
             },
             { dependsOn: imageBuilder !== undefined ? [imageBuilder] : [] },
         );
-        onlineEndpoints[key] = { scoringUri: endpoint.scoringUri, ...(endpoint.primaryKey !== undefined ? { primaryKey: endpoint.primaryKey } : {}) };
+        onlineEndpoints[key] = {
+            scoringUri: endpoint.scoringUri,
+            ...(endpoint.primaryKey !== undefined ? { primaryKey: endpoint.primaryKey } : {}),
+        };
     }
 
     for (const family of NOT_YET_DEPLOYED) {
         const declared = Object.keys(spec[family]);
         if (declared.length > 0) {
-            pulumi.log.warn(`${pulumi.getProject()}:${family} declares ${declared.join(", ")}; this version validates them but does not deploy them yet`);
+            pulumi.log.warn(
+                `${pulumi.getProject()}:${family} declares ${declared.join(", ")}; this version validates them but does not deploy them yet`,
+            );
         }
     }
 
-    return { resourceGroupName: resourceGroup, workspaceName: workspace.workspaceName, workspaceId: workspace.workspaceId, computes, assets, onlineEndpoints };
+    return {
+        resourceGroupName: resourceGroup,
+        workspaceName: workspace.workspaceName,
+        workspaceId: workspace.workspaceId,
+        computes,
+        assets,
+        onlineEndpoints,
+    };
 }

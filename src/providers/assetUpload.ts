@@ -23,25 +23,54 @@ const assetUploadProvider: pulumi.dynamic.ResourceProvider = {
         if (typeof news.digest === "string" && news.digest !== UNKNOWN_VALUE && !/^[0-9a-f]{64}$/.test(news.digest)) {
             failures.push({ property: "digest", reason: `expected a sha256 hex digest, got "${news.digest}"` });
         }
-        if (typeof news.accountUrl === "string" && news.accountUrl !== UNKNOWN_VALUE && !/^https:\/\/|^http:\/\/(127\.|localhost|\[::1\])/.test(news.accountUrl)) {
-            failures.push({ property: "accountUrl", reason: `blob endpoints must be https (plain http only to a local emulator), got "${news.accountUrl}"` });
+        if (
+            typeof news.accountUrl === "string" &&
+            news.accountUrl !== UNKNOWN_VALUE &&
+            !/^https:\/\/|^http:\/\/(127\.|localhost|\[::1\])/.test(news.accountUrl)
+        ) {
+            failures.push({
+                property: "accountUrl",
+                reason: `blob endpoints must be https (plain http only to a local emulator), got "${news.accountUrl}"`,
+            });
         }
         if (news.auth !== "entra" && news.auth !== "accountKey" && news.auth !== UNKNOWN_VALUE) {
-            failures.push({ property: "auth", reason: `auth is "entra" or "accountKey", got ${JSON.stringify(news.auth)}` });
+            failures.push({
+                property: "auth",
+                reason: `auth is "entra" or "accountKey", got ${JSON.stringify(news.auth)}`,
+            });
         }
         return { inputs: news, failures };
     },
 
     async diff(_id: string, olds: Inputs, news: Inputs) {
         const replaces = REPLACING.filter((key) => olds[key] !== news[key]);
-        const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !["uploadedFiles", "uploadedBytes", "skippedFiles", "fileCount", "totalBytes", "__provider"].includes(k)));
-        const changed = [...keys].some((k) => JSON.stringify((olds as unknown as Record<string, unknown>)[k]) !== JSON.stringify((news as unknown as Record<string, unknown>)[k]));
+        const keys = new Set(
+            [...Object.keys(olds), ...Object.keys(news)].filter(
+                (k) =>
+                    ![
+                        "uploadedFiles",
+                        "uploadedBytes",
+                        "skippedFiles",
+                        "fileCount",
+                        "totalBytes",
+                        "__provider",
+                    ].includes(k),
+            ),
+        );
+        const changed = [...keys].some(
+            (k) =>
+                JSON.stringify((olds as unknown as Record<string, unknown>)[k]) !==
+                JSON.stringify((news as unknown as Record<string, unknown>)[k]),
+        );
         return { changes: changed, replaces: [...replaces], deleteBeforeReplace: false };
     },
 
     async create(inputs: Inputs) {
         const result = await loadHostRuntime().uploadAsset(inputs);
-        return { id: `${inputs.accountUrl.replace(/\/$/, "")}/${inputs.container}/${inputs.assetPath}`, outs: { ...inputs, ...result } };
+        return {
+            id: `${inputs.accountUrl.replace(/\/$/, "")}/${inputs.container}/${inputs.assetPath}`,
+            outs: { ...inputs, ...result },
+        };
     },
 
     async update(_id: string, _olds: Inputs, news: Inputs) {

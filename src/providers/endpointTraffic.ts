@@ -17,14 +17,31 @@ type Inputs = EndpointTrafficProps & { version: string };
 const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: Inputs, news: Inputs) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (typeof news.endpointId === "string" && news.endpointId !== UNKNOWN_VALUE && !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/onlineEndpoints\/[^/]+$/i.test(news.endpointId)) {
-            failures.push({ property: "endpointId", reason: `expected an online endpoint resource id, got "${news.endpointId}"` });
+        if (
+            typeof news.endpointId === "string" &&
+            news.endpointId !== UNKNOWN_VALUE &&
+            !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/onlineEndpoints\/[^/]+$/i.test(
+                news.endpointId,
+            )
+        ) {
+            failures.push({
+                property: "endpointId",
+                reason: `expected an online endpoint resource id, got "${news.endpointId}"`,
+            });
         }
         for (const key of ["traffic", "mirrorTraffic"] as const) {
             const map = news[key];
             for (const [name, percent] of Object.entries(typeof map === "object" && map !== null ? map : {})) {
-                if ((percent as unknown) !== UNKNOWN_VALUE && typeof percent !== "number" || !Number.isInteger(percent) || percent < 0 || percent > 100) {
-                    failures.push({ property: `${key}.${name}`, reason: `percentages are whole numbers from 0 to 100, got ${JSON.stringify(percent)}` });
+                if (
+                    ((percent as unknown) !== UNKNOWN_VALUE && typeof percent !== "number") ||
+                    !Number.isInteger(percent) ||
+                    percent < 0 ||
+                    percent > 100
+                ) {
+                    failures.push({
+                        property: `${key}.${name}`,
+                        reason: `percentages are whole numbers from 0 to 100, got ${JSON.stringify(percent)}`,
+                    });
                 }
             }
         }
@@ -85,6 +102,19 @@ export class EndpointTraffic extends pulumi.dynamic.Resource {
     declare readonly applied: pulumi.Output<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }>;
 
     constructor(name: string, args: EndpointTrafficArgs, opts?: pulumi.CustomResourceOptions) {
-        super(endpointTrafficProvider, name, { mirrorTraffic: {}, timeoutMinutes: 20, ...args, applied: undefined, version: ENDPOINT_TRAFFIC_PROVIDER_VERSION }, opts, "azureml", "EndpointTraffic");
+        super(
+            endpointTrafficProvider,
+            name,
+            {
+                mirrorTraffic: {},
+                timeoutMinutes: 20,
+                ...args,
+                applied: undefined,
+                version: ENDPOINT_TRAFFIC_PROVIDER_VERSION,
+            },
+            opts,
+            "azureml",
+            "EndpointTraffic",
+        );
     }
 }

@@ -6,9 +6,16 @@ import { ArmClient, ArmError, ML_API_VERSION, armTarget, writeEndpointTraffic } 
  */
 
 /** Permanently deletes a workspace (no soft-delete), so its name can be re-used at once. Absent is success. */
-export async function purgeWorkspace(workspaceId: string, options: { pollIntervalMs?: number } = {}): Promise<"deleted" | "absent"> {
+export async function purgeWorkspace(
+    workspaceId: string,
+    options: { pollIntervalMs?: number } = {},
+): Promise<"deleted" | "absent"> {
     const client = new ArmClient(armTarget());
-    return client.deleteAndWait(workspaceId, { apiVersion: ML_API_VERSION, query: { forceToPurge: "true" }, pollIntervalMs: options.pollIntervalMs });
+    return client.deleteAndWait(workspaceId, {
+        apiVersion: ML_API_VERSION,
+        query: { forceToPurge: "true" },
+        pollIntervalMs: options.pollIntervalMs,
+    });
 }
 
 /** Inputs of an asset upload, as stored in state. */
@@ -30,15 +37,27 @@ export interface AssetUploadProps {
  * Uploads an asset's local content to the datastore, after checking it is still the content the plan was made
  * from. Returns what it did; a complete upload of the same content costs one read.
  */
-export async function uploadAsset(props: AssetUploadProps): Promise<{ uploadedFiles: number; uploadedBytes: number; skippedFiles: number; fileCount: number; totalBytes: number }> {
+export async function uploadAsset(props: AssetUploadProps): Promise<{
+    uploadedFiles: number;
+    uploadedBytes: number;
+    skippedFiles: number;
+    fileCount: number;
+    totalBytes: number;
+}> {
     const { hashContent } = await import("../assets/contentHash");
     const { containerClient, uploadContent } = await import("../azure/blobStore");
     const content = await hashContent(props.source);
     if (content.digest !== props.digest) {
-        throw new Error(`${props.source} changed after the plan was made (planned content ${props.digest.slice(0, 16)}, now ${content.digest.slice(0, 16)}); run the update again`);
+        throw new Error(
+            `${props.source} changed after the plan was made (planned content ${props.digest.slice(0, 16)}, now ${content.digest.slice(0, 16)}); run the update again`,
+        );
     }
     const container = containerClient(props.accountUrl, props.container, props.auth);
-    const upload = () => uploadContent(container, content, props, { maxConcurrency: props.maxConcurrency, blockSizeBytes: props.blockSizeMiB * 1024 * 1024 });
+    const upload = () =>
+        uploadContent(container, content, props, {
+            maxConcurrency: props.maxConcurrency,
+            blockSizeBytes: props.blockSizeMiB * 1024 * 1024,
+        });
     // A role granted in the same update takes minutes to reach the storage data plane: 403 is retried for a while.
     const deadline = Date.now() + 10 * 60_000;
     let result: Awaited<ReturnType<typeof upload>>;
@@ -47,13 +66,23 @@ export async function uploadAsset(props: AssetUploadProps): Promise<{ uploadedFi
             result = await upload();
             break;
         } catch (error) {
-            if ((error as { statusCode?: number }).statusCode !== 403 || props.auth !== "entra" || Date.now() > deadline) {
+            if (
+                (error as { statusCode?: number }).statusCode !== 403 ||
+                props.auth !== "entra" ||
+                Date.now() > deadline
+            ) {
                 throw error;
             }
             await new Promise((resolve) => setTimeout(resolve, 15_000));
         }
     }
-    return { uploadedFiles: result.uploadedFiles, uploadedBytes: result.uploadedBytes, skippedFiles: result.skippedFiles, fileCount: content.files.length, totalBytes: content.totalBytes };
+    return {
+        uploadedFiles: result.uploadedFiles,
+        uploadedBytes: result.uploadedBytes,
+        skippedFiles: result.skippedFiles,
+        fileCount: content.files.length,
+        totalBytes: content.totalBytes,
+    };
 }
 
 /** Deletes an asset's uploaded content, when the resource asked for it; otherwise keeps it (older versions use it). */
@@ -62,11 +91,13 @@ export async function deleteAssetContent(props: AssetUploadProps): Promise<numbe
         return 0;
     }
     const { containerClient, deletePrefix } = await import("../azure/blobStore");
-    return deletePrefix(containerClient(props.accountUrl, props.container, props.auth), `${props.assetPath}`).then(async (count) => {
-        const container = containerClient(props.accountUrl, props.container, props.auth);
-        await container.deleteBlob(props.manifestPath).catch(() => undefined);
-        return count;
-    });
+    return deletePrefix(containerClient(props.accountUrl, props.container, props.auth), `${props.assetPath}`).then(
+        async (count) => {
+            const container = containerClient(props.accountUrl, props.container, props.auth);
+            await container.deleteBlob(props.manifestPath).catch(() => undefined);
+            return count;
+        },
+    );
 }
 
 /** Inputs of an endpoint's traffic owner, as stored in state (older states may lack the optional fields). */
@@ -82,12 +113,20 @@ export interface EndpointTrafficProps {
 }
 
 /** Sets an endpoint's traffic and mutable settings by read-modify-write of the whole endpoint. */
-export async function applyEndpointTraffic(props: EndpointTrafficProps): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+export async function applyEndpointTraffic(
+    props: EndpointTrafficProps,
+): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
     const client = new ArmClient(armTarget());
     return writeEndpointTraffic(
         client,
         props.endpointId,
-        { traffic: props.traffic ?? {}, mirrorTraffic: props.mirrorTraffic ?? {}, description: props.description, publicNetworkAccess: props.publicNetworkAccess, tags: props.tags },
+        {
+            traffic: props.traffic ?? {},
+            mirrorTraffic: props.mirrorTraffic ?? {},
+            description: props.description,
+            publicNetworkAccess: props.publicNetworkAccess,
+            tags: props.tags,
+        },
         (props.timeoutMinutes ?? 20) * 60_000,
     );
 }
@@ -102,5 +141,10 @@ export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise
     if (exists.status >= 400) {
         throw ArmError.fromResponse(exists.status, exists.body, "GET", props.endpointId);
     }
-    await writeEndpointTraffic(client, props.endpointId, { traffic: {}, mirrorTraffic: {} }, (props.timeoutMinutes ?? 20) * 60_000);
+    await writeEndpointTraffic(
+        client,
+        props.endpointId,
+        { traffic: {}, mirrorTraffic: {} },
+        (props.timeoutMinutes ?? 20) * 60_000,
+    );
 }

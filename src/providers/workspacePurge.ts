@@ -20,15 +20,23 @@ interface PurgeInputs {
 const workspacePurgeProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: PurgeInputs, news: PurgeInputs) {
         const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (typeof news.workspaceId === "string" && news.workspaceId !== UNKNOWN_VALUE && !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i.test(news.workspaceId)) {
-            failures.push({ property: "workspaceId", reason: `expected a Microsoft.MachineLearningServices/workspaces resource id, got "${news.workspaceId}"` });
+        if (
+            typeof news.workspaceId === "string" &&
+            news.workspaceId !== UNKNOWN_VALUE &&
+            !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i.test(news.workspaceId)
+        ) {
+            failures.push({
+                property: "workspaceId",
+                reason: `expected a Microsoft.MachineLearningServices/workspaces resource id, got "${news.workspaceId}"`,
+            });
         }
         return { inputs: news, failures };
     },
 
     async diff(_id: string, olds: PurgeInputs, news: PurgeInputs) {
         const replaces = olds.workspaceId !== news.workspaceId ? ["workspaceId"] : [];
-        const changed = replaces.length > 0 || olds.version !== news.version || olds.workspaceName !== news.workspaceName;
+        const changed =
+            replaces.length > 0 || olds.version !== news.version || olds.workspaceName !== news.workspaceName;
         return { changes: changed, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 
@@ -56,6 +64,13 @@ export class WorkspacePurge extends pulumi.dynamic.Resource {
     declare readonly workspaceName: pulumi.Output<string>;
 
     constructor(name: string, args: WorkspacePurgeArgs, opts?: pulumi.CustomResourceOptions) {
-        super(workspacePurgeProvider, name, { ...args, version: WORKSPACE_PURGE_PROVIDER_VERSION }, opts, "azureml", "WorkspacePurge");
+        super(
+            workspacePurgeProvider,
+            name,
+            { ...args, version: WORKSPACE_PURGE_PROVIDER_VERSION },
+            opts,
+            "azureml",
+            "WorkspacePurge",
+        );
     }
 }

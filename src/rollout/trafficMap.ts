@@ -26,7 +26,10 @@ export function sameTraffic(a: TrafficMap | undefined, b: TrafficMap | undefined
  * The full map to PUT: every existing deployment (in Azure's spelling) with its desired share, 0 for the rest, so
  * a PUT never leaves a deployment's share to chance. Names the endpoint does not have come back in `unknown`.
  */
-export function fullTrafficMap(deployments: readonly string[], desired: TrafficMap): { map: Record<string, number>; unknown: string[] } {
+export function fullTrafficMap(
+    deployments: readonly string[],
+    desired: TrafficMap,
+): { map: Record<string, number>; unknown: string[] } {
     const wanted = normalizeTraffic(desired);
     const map: Record<string, number> = {};
     for (const name of deployments) {

@@ -23,15 +23,24 @@ export const assetSource = z
             ctx.addIssue({ code: "custom", input: path, message: "plain http is not accepted; use an https URL" });
         } else if (path.startsWith("azureml://")) {
             if (!/^azureml:\/\/datastores\/[^/]+\/paths\/.+/.test(path)) {
-                ctx.addIssue({ code: "custom", input: path, message: "datastore URIs read azureml://datastores/<datastore>/paths/<path>" });
+                ctx.addIssue({
+                    code: "custom",
+                    input: path,
+                    message: "datastore URIs read azureml://datastores/<datastore>/paths/<path>",
+                });
             }
         } else if (/^azureml:[^/]/.test(path)) {
             ctx.addIssue({
                 code: "custom",
                 input: path,
-                message: "a registered asset (azureml:<name>:<version>) is referenced from the deployment, not declared as a path",
+                message:
+                    "a registered asset (azureml:<name>:<version>) is referenced from the deployment, not declared as a path",
             });
         } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) && !/^https:\/\//i.test(path)) {
-            ctx.addIssue({ code: "custom", input: path, message: "asset paths are local paths, https URLs or azureml://datastores/... URIs" });
+            ctx.addIssue({
+                code: "custom",
+                input: path,
+                message: "asset paths are local paths, https URLs or azureml://datastores/... URIs",
+            });
         }
     });

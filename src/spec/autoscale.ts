@@ -2,7 +2,13 @@ import { z } from "zod";
 import { count } from "./common";
 
 /** Metrics Azure Monitor autoscale can act on for an online deployment. */
-export const AUTOSCALE_METRICS = ["CpuUtilizationPercentage", "MemoryUtilizationPercentage", "RequestsPerMinute", "RequestLatency", "DeploymentCapacity"] as const;
+export const AUTOSCALE_METRICS = [
+    "CpuUtilizationPercentage",
+    "MemoryUtilizationPercentage",
+    "RequestsPerMinute",
+    "RequestLatency",
+    "DeploymentCapacity",
+] as const;
 
 const scaleRule = z.strictObject({
     metric: z.enum(AUTOSCALE_METRICS),
@@ -44,22 +50,42 @@ export const autoscaleSpec = z
         schedules: z.array(schedule).default([]),
     })
     .superRefine((a, ctx) => {
-        const fix = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        const fix = (path: (string | number)[], input: unknown, message: string) =>
+            ctx.addIssue({ code: "custom", path, input, message });
         if (a.minInstances > a.maxInstances) {
             fix(["minInstances"], a.minInstances, `must not exceed maxInstances (${a.maxInstances})`);
         }
-        if (a.defaultInstances !== undefined && (a.defaultInstances < a.minInstances || a.defaultInstances > a.maxInstances)) {
-            fix(["defaultInstances"], a.defaultInstances, `must lie between minInstances (${a.minInstances}) and maxInstances (${a.maxInstances})`);
+        if (
+            a.defaultInstances !== undefined &&
+            (a.defaultInstances < a.minInstances || a.defaultInstances > a.maxInstances)
+        ) {
+            fix(
+                ["defaultInstances"],
+                a.defaultInstances,
+                `must lie between minInstances (${a.minInstances}) and maxInstances (${a.maxInstances})`,
+            );
         }
         if (a.rules.length > 0 && !a.rules.some((r) => r.direction === "in")) {
-            fix(["rules"], a.rules.length, "rules only scale out; add a rule with direction 'in' or the deployment never shrinks");
+            fix(
+                ["rules"],
+                a.rules.length,
+                "rules only scale out; add a rule with direction 'in' or the deployment never shrinks",
+            );
         }
         a.schedules.forEach((s, i) => {
             if (s.minInstances > s.maxInstances) {
-                fix(["schedules", i, "minInstances"], s.minInstances, `must not exceed maxInstances (${s.maxInstances})`);
+                fix(
+                    ["schedules", i, "minInstances"],
+                    s.minInstances,
+                    `must not exceed maxInstances (${s.maxInstances})`,
+                );
             }
             if (s.defaultInstances < s.minInstances || s.defaultInstances > s.maxInstances) {
-                fix(["schedules", i, "defaultInstances"], s.defaultInstances, `must lie between minInstances (${s.minInstances}) and maxInstances (${s.maxInstances})`);
+                fix(
+                    ["schedules", i, "defaultInstances"],
+                    s.defaultInstances,
+                    `must lie between minInstances (${s.minInstances}) and maxInstances (${s.maxInstances})`,
+                );
             }
         });
         const names = a.schedules.map((s) => s.name);

@@ -47,9 +47,16 @@ export const batchDeploymentSpec = z
         /** append_row gathers outputs into one file; summary_only leaves that to the scoring script. @default "append_row" */
         outputAction: z.enum(["append_row", "summary_only"]).default(BATCH_DEFAULTS.outputAction),
         /** @default "predictions.csv" (with append_row) */
-        outputFileName: z.string().regex(/^[^/\\]+$/, { error: "a file name, without folders" }).optional(),
+        outputFileName: z
+            .string()
+            .regex(/^[^/\\]+$/, { error: "a file name, without folders" })
+            .optional(),
         /** Failed files tolerated before the job fails; -1 tolerates any number. @default -1 */
-        errorThreshold: z.number().int({ error: "expected a whole number" }).min(-1, { error: "-1 (no limit) or more" }).default(BATCH_DEFAULTS.errorThreshold),
+        errorThreshold: z
+            .number()
+            .int({ error: "expected a whole number" })
+            .min(-1, { error: "-1 (no limit) or more" })
+            .default(BATCH_DEFAULTS.errorThreshold),
         /** @default "info" */
         loggingLevel: z.enum(["info", "warning", "debug"]).default(BATCH_DEFAULTS.loggingLevel),
         environmentVariables: environmentVariables.default({}),
@@ -60,20 +67,33 @@ export const batchDeploymentSpec = z
         properties: properties.optional(),
     })
     .superRefine((d, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        const add = (path: (string | number)[], input: unknown, message: string) =>
+            ctx.addIssue({ code: "custom", path, input, message });
         if (d.type === "model") {
             if (d.model === undefined) {
-                add(["model"], undefined, "a model deployment needs a model; set model to a key of models or azureml:<name>:<version>");
+                add(
+                    ["model"],
+                    undefined,
+                    "a model deployment needs a model; set model to a key of models or azureml:<name>:<version>",
+                );
             }
             if (d.component !== undefined) {
-                add(["component"], d.component, "components belong to type 'pipelineComponent'; remove component or change type");
+                add(
+                    ["component"],
+                    d.component,
+                    "components belong to type 'pipelineComponent'; remove component or change type",
+                );
             }
             if (d.settings !== undefined) {
                 add(["settings"], d.settings, "job settings belong to type 'pipelineComponent'");
             }
         } else {
             if (d.component === undefined) {
-                add(["component"], undefined, "a pipelineComponent deployment needs component: azureml:<name>:<version>");
+                add(
+                    ["component"],
+                    undefined,
+                    "a pipelineComponent deployment needs component: azureml:<name>:<version>",
+                );
             }
             for (const key of ["model", "code", "scoringScript"] as const) {
                 if (d[key] !== undefined) {
@@ -85,9 +105,17 @@ export const batchDeploymentSpec = z
             add(issue.path, issue.input, issue.message);
         }
         if (d.outputAction === "summary_only" && d.outputFileName !== undefined) {
-            add(["outputFileName"], d.outputFileName, "with outputAction 'summary_only' nothing is written to an output file; remove outputFileName or use 'append_row'");
+            add(
+                ["outputFileName"],
+                d.outputFileName,
+                "with outputAction 'summary_only' nothing is written to an output file; remove outputFileName or use 'append_row'",
+            );
         }
     })
-    .transform((d) => ({ ...d, outputFileName: d.outputAction === "append_row" ? (d.outputFileName ?? BATCH_DEFAULTS.outputFileName) : undefined }));
+    .transform((d) => ({
+        ...d,
+        outputFileName:
+            d.outputAction === "append_row" ? (d.outputFileName ?? BATCH_DEFAULTS.outputFileName) : undefined,
+    }));
 
 export type BatchDeploymentSpec = z.output<typeof batchDeploymentSpec>;

@@ -17,7 +17,10 @@ export const batchEndpointSpec = z
     })
     .superRefine((e, ctx) => {
         const names = Object.keys(e.deployments);
-        if (e.defaultDeployment !== undefined && !names.some((n) => n.toLowerCase() === e.defaultDeployment!.toLowerCase())) {
+        if (
+            e.defaultDeployment !== undefined &&
+            !names.some((n) => n.toLowerCase() === e.defaultDeployment!.toLowerCase())
+        ) {
             ctx.addIssue({
                 code: "custom",
                 path: ["defaultDeployment"],
@@ -26,13 +29,28 @@ export const batchEndpointSpec = z
             });
         }
         if (e.defaultDeployment === undefined && names.length > 1) {
-            ctx.addIssue({ code: "custom", path: ["defaultDeployment"], input: undefined, message: `the endpoint has ${names.length} deployments; name the default one` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["defaultDeployment"],
+                input: undefined,
+                message: `the endpoint has ${names.length} deployments; name the default one`,
+            });
         }
         if (names.length > MAX_DEPLOYMENTS_PER_ENDPOINT) {
-            ctx.addIssue({ code: "custom", path: ["deployments"], input: names.length, message: `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["deployments"],
+                input: names.length,
+                message: `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments`,
+            });
         }
         for (const name of duplicateNames(names)) {
-            ctx.addIssue({ code: "custom", path: ["deployments", name], input: name, message: "deployment names are case-insensitive and must be unique; rename one" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["deployments", name],
+                input: name,
+                message: "deployment names are case-insensitive and must be unique; rename one",
+            });
         }
     })
     .transform((e) => {

@@ -12,12 +12,23 @@ export const batchJobSpec = z.strictObject({
         /** @default "uri_folder" */
         type: z.enum(["uri_folder", "uri_file"]).default("uri_folder"),
         /** https URL or azureml://datastores/<ds>/paths/<p> of the data to score. */
-        path: assetSource.refine((p) => /^(https:\/\/|azureml:\/\/)/.test(p), { error: "batch inputs are https URLs or azureml://datastores/... URIs" }),
+        path: assetSource.refine((p) => /^(https:\/\/|azureml:\/\/)/.test(p), {
+            error: "batch inputs are https URLs or azureml://datastores/... URIs",
+        }),
     }),
     /** Where outputs go. @default the workspace's default datastore, under the job's name */
-    output: z.strictObject({ path: z.string().regex(/^azureml:\/\/datastores\/[^/]+\/paths\/.+/, { error: "outputs read azureml://datastores/<ds>/paths/<p>" }) }).optional(),
+    output: z
+        .strictObject({
+            path: z.string().regex(/^azureml:\/\/datastores\/[^/]+\/paths\/.+/, {
+                error: "outputs read azureml://datastores/<ds>/paths/<p>",
+            }),
+        })
+        .optional(),
     /** Overrides the deployment's output file name. @default - */
-    outputFileName: z.string().regex(/^[^/\\]+$/, { error: "a file name, without folders" }).optional(),
+    outputFileName: z
+        .string()
+        .regex(/^[^/\\]+$/, { error: "a file name, without folders" })
+        .optional(),
     /** Overrides the deployment's mini batch size. @default - */
     miniBatchSize: count(1, 100_000).optional(),
     /** Overrides the deployment's instance count. @default - */

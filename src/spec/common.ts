@@ -33,11 +33,9 @@ export const assetName = z.string().regex(ASSET_NAME_PATTERN, {
 });
 
 /** Asset versions: Azure ML accepts free-form strings; the library keeps them URL- and path-safe. */
-export const assetVersion = z
-    .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,63}$/, {
-        error: "versions start with a letter or digit and hold at most 64 letters, digits, '-', '_' or '.'",
-    });
+export const assetVersion = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,63}$/, {
+    error: "versions start with a letter or digit and hold at most 64 letters, digits, '-', '_' or '.'",
+});
 
 /** Compute names in a workspace: 2–16 characters, letters, digits and hyphens, starting with a letter. */
 export const computeName = z
@@ -48,9 +46,11 @@ export const computeName = z
     .refine((v) => !v.endsWith("-"), { error: "compute names do not end with a hyphen" });
 
 /** A full Azure Resource Manager resource id. */
-export const armResourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+[^/]$/i, {
-    error: "expected a full resource id: /subscriptions/<id>/resourceGroups/<group>/providers/<namespace>/<type>/<name>",
-});
+export const armResourceId = z
+    .string()
+    .regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/.+[^/]$/i, {
+        error: "expected a full resource id: /subscriptions/<id>/resourceGroups/<group>/providers/<namespace>/<type>/<name>",
+    });
 
 /** Azure tags: at most 50 per resource, keys up to 512 characters, values up to 256. */
 export const tags = z
@@ -83,7 +83,9 @@ export const properties = z.record(z.string(), z.string());
 export const identity = z
     .strictObject({
         /** @default "SystemAssigned" */
-        type: z.enum(["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "None"]).default("SystemAssigned"),
+        type: z
+            .enum(["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "None"])
+            .default("SystemAssigned"),
         /** Resource ids of user-assigned identities; required when the type includes UserAssigned. */
         userAssignedIdentityIds: z.array(armResourceId).default([]),
     })
@@ -110,7 +112,8 @@ export const identity = z
 export type IdentitySpec = z.infer<typeof identity>;
 
 /** A registered asset reference as az ml writes it: `azureml:<name>:<version>` or `azureml:<name>@latest`. */
-export const REGISTERED_REFERENCE_PATTERN = /^azureml:([a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}):([a-zA-Z0-9][a-zA-Z0-9\-_.]{0,63})$/;
+export const REGISTERED_REFERENCE_PATTERN =
+    /^azureml:([a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}):([a-zA-Z0-9][a-zA-Z0-9\-_.]{0,63})$/;
 
 export const registeredReference = z.string().regex(REGISTERED_REFERENCE_PATTERN, {
     error: "a registered asset reference reads azureml:<name>:<version>",
@@ -127,6 +130,9 @@ export function seconds(min: number, max: number): z.ZodNumber {
 
 /** Whole numbers within a range. */
 export function count(min: number, max: number = Number.MAX_SAFE_INTEGER): z.ZodNumber {
-    const base = z.number().int({ error: "expected a whole number" }).min(min, { error: `at least ${min}` });
+    const base = z
+        .number()
+        .int({ error: "expected a whole number" })
+        .min(min, { error: `at least ${min}` });
     return max === Number.MAX_SAFE_INTEGER ? base : base.max(max, { error: `at most ${max}` });
 }

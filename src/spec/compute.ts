@@ -64,13 +64,18 @@ export const kubernetesComputeSpec = z.strictObject({
     /** @default the config key */
     name: computeName.optional(),
     /** Resource id of the AKS (Microsoft.ContainerService/managedClusters) or Arc (Microsoft.Kubernetes/connectedClusters) cluster. */
-    resourceId: armResourceId.refine((id) => /\/providers\/Microsoft\.(ContainerService\/managedClusters|Kubernetes\/connectedClusters)\//i.test(id), {
-        error: "expected an AKS (Microsoft.ContainerService/managedClusters) or Arc (Microsoft.Kubernetes/connectedClusters) cluster id",
-    }),
+    resourceId: armResourceId.refine(
+        (id) => /\/providers\/Microsoft\.(ContainerService\/managedClusters|Kubernetes\/connectedClusters)\//i.test(id),
+        {
+            error: "expected an AKS (Microsoft.ContainerService/managedClusters) or Arc (Microsoft.Kubernetes/connectedClusters) cluster id",
+        },
+    ),
     /** Kubernetes namespace Azure ML workloads run in. @default "default" */
     namespace: z
         .string()
-        .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: "Kubernetes namespaces are DNS labels: lower-case letters, digits, '-', at most 63" })
+        .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+            error: "Kubernetes namespaces are DNS labels: lower-case letters, digits, '-', at most 63",
+        })
         .default("default"),
     /** Instance type used when a deployment names none. @default - (the extension's default) */
     defaultInstanceType: z.string().min(1).optional(),

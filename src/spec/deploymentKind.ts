@@ -1,4 +1,8 @@
-import { KUBERNETES_MAX_REQUEST_TIMEOUT_MS, MANAGED_MAX_REQUEST_TIMEOUT_MS, OnlineDeploymentSpec } from "./onlineDeployment";
+import {
+    KUBERNETES_MAX_REQUEST_TIMEOUT_MS,
+    MANAGED_MAX_REQUEST_TIMEOUT_MS,
+    OnlineDeploymentSpec,
+} from "./onlineDeployment";
 import type { RuleIssue } from "./problems";
 
 /**
@@ -34,10 +38,18 @@ export function deploymentKindIssues(d: OnlineDeploymentSpec, kind: EndpointKind
             add(["instanceType"], d.instanceType, "managed deployments take a VM size such as Standard_DS3_v2");
         }
         if (d.resources !== undefined) {
-            add(["resources"], d.resources, "container resources apply to kubernetes deployments; managed ones size by instanceType");
+            add(
+                ["resources"],
+                d.resources,
+                "container resources apply to kubernetes deployments; managed ones size by instanceType",
+            );
         }
         if (d.scaleSettings?.type === "targetUtilization") {
-            add(["scaleSettings"], d.scaleSettings.type, "target-utilisation scaling applies to kubernetes deployments; use autoscale on managed ones");
+            add(
+                ["scaleSettings"],
+                d.scaleSettings.type,
+                "target-utilisation scaling applies to kubernetes deployments; use autoscale on managed ones",
+            );
         }
         if (d.requestSettings.requestTimeoutMs > MANAGED_MAX_REQUEST_TIMEOUT_MS) {
             add(
@@ -49,10 +61,18 @@ export function deploymentKindIssues(d: OnlineDeploymentSpec, kind: EndpointKind
         return issues;
     }
     if (d.autoscale !== undefined) {
-        add(["autoscale"], "autoscale", "Azure Monitor autoscale applies to managed deployments; use scaleSettings on kubernetes ones");
+        add(
+            ["autoscale"],
+            "autoscale",
+            "Azure Monitor autoscale applies to managed deployments; use scaleSettings on kubernetes ones",
+        );
     }
     if (d.egressPublicNetworkAccess === "Disabled") {
-        add(["egressPublicNetworkAccess"], d.egressPublicNetworkAccess, "egress control applies to managed deployments; restrict egress with cluster network policy");
+        add(
+            ["egressPublicNetworkAccess"],
+            d.egressPublicNetworkAccess,
+            "egress control applies to managed deployments; restrict egress with cluster network policy",
+        );
     }
     // Without scaleSettings Azure ML scales a Kubernetes deployment between 1 and 1 instances, whatever instanceCount says.
     if (d.scaleSettings === undefined && d.instanceCount !== 1) {
@@ -73,7 +93,11 @@ export function withKindDefaults(d: OnlineDeploymentSpec, kind: EndpointKind): O
     if (kind === "managed") {
         return d;
     }
-    return { ...d, instanceType: d.instanceType ?? KUBERNETES_DEFAULT_INSTANCE_TYPE, scaleSettings: d.scaleSettings ?? { ...KUBERNETES_DEFAULT_SCALE } };
+    return {
+        ...d,
+        instanceType: d.instanceType ?? KUBERNETES_DEFAULT_INSTANCE_TYPE,
+        scaleSettings: d.scaleSettings ?? { ...KUBERNETES_DEFAULT_SCALE },
+    };
 }
 
 /** Deployments whose name makes the endpoint's name plus theirs longer than a Kubernetes endpoint allows. */

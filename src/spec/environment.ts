@@ -6,9 +6,12 @@ import { assetSource } from "./assetSource";
 /** A container image reference: registry/repository[:tag][@sha256:digest]. */
 export const containerImage = z
     .string()
-    .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
-        error: "images read <registry>/<repository>[:tag][@sha256:<digest>], for example mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest",
-    });
+    .regex(
+        /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/,
+        {
+            error: "images read <registry>/<repository>[:tag][@sha256:<digest>], for example mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest",
+        },
+    );
 
 const route = z.strictObject({
     /** URL path inside the container, starting with '/'. */
@@ -58,17 +61,28 @@ export const environmentSpec = z
     })
     .superRefine((env, ctx) => {
         if (env.image === undefined && env.build === undefined) {
-            ctx.addIssue({ code: "custom", path: ["image"], input: undefined, message: "an environment needs an image or a build context; set one of image and build" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["image"],
+                input: undefined,
+                message: "an environment needs an image or a build context; set one of image and build",
+            });
         }
         if (env.image !== undefined && env.build !== undefined) {
-            ctx.addIssue({ code: "custom", path: ["build"], input: env.build, message: "an environment takes an image or a build context, not both; remove one" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["build"],
+                input: env.build,
+                message: "an environment takes an image or a build context, not both; remove one",
+            });
         }
         if (env.condaFile !== undefined && env.image === undefined) {
             ctx.addIssue({
                 code: "custom",
                 path: ["condaFile"],
                 input: env.condaFile,
-                message: "a conda file is layered on an image; set image (with a build context, install packages in the Dockerfile)",
+                message:
+                    "a conda file is layered on an image; set image (with a build context, install packages in the Dockerfile)",
             });
         }
     });

@@ -1,6 +1,7 @@
 type Loose = Record<string, unknown>;
 
-const record = (value: unknown): Loose => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {});
+const record = (value: unknown): Loose =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {};
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /**
@@ -9,7 +10,10 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
  */
 
 /** The key of the cluster that builds images for a private workspace: the one named, or the only one declared. */
-export function imageBuildComputeKey(workspace: { publicNetworkAccess?: unknown; imageBuildCompute?: string }, computes: Record<string, unknown>): string | undefined {
+export function imageBuildComputeKey(
+    workspace: { publicNetworkAccess?: unknown; imageBuildCompute?: string },
+    computes: Record<string, unknown>,
+): string | undefined {
     if (workspace.imageBuildCompute !== undefined || workspace.publicNetworkAccess !== "Disabled") {
         return workspace.imageBuildCompute;
     }
@@ -17,15 +21,26 @@ export function imageBuildComputeKey(workspace: { publicNetworkAccess?: unknown;
     return clusters.length === 1 ? clusters[0] : undefined;
 }
 
-export function imageBuildIssues(workspace: Loose, computes: Loose, environments: Loose, add: (path: (string | number)[], input: unknown, message: string) => void): void {
+export function imageBuildIssues(
+    workspace: Loose,
+    computes: Loose,
+    environments: Loose,
+    add: (path: (string | number)[], input: unknown, message: string) => void,
+): void {
     const named = text(workspace.imageBuildCompute);
     if (named !== undefined) {
         if (text(record(computes[named]).type) !== "amlCompute") {
-            add(["workspace", "imageBuildCompute"], named, "must be the key of a compute with type 'amlCompute' under computes");
+            add(
+                ["workspace", "imageBuildCompute"],
+                named,
+                "must be the key of a compute with type 'amlCompute' under computes",
+            );
         }
         return;
     }
-    const builds = Object.values(environments).some((env) => record(env).condaFile !== undefined || record(env).build !== undefined);
+    const builds = Object.values(environments).some(
+        (env) => record(env).condaFile !== undefined || record(env).build !== undefined,
+    );
     const clusters = Object.keys(computes).filter((key) => record(computes[key]).type === "amlCompute");
     // With a single cluster there is nothing to choose: it builds the images (see imageBuildComputeKey).
     if (workspace.publicNetworkAccess !== "Disabled" || !builds || clusters.length === 1) {

@@ -5,8 +5,10 @@ import { autoscaleSpec } from "./autoscale";
 import { probeSpec } from "./probe";
 
 /** Secret injection references Azure ML resolves in environment variables at deployment time. */
-export const KEY_VAULT_REFERENCE = /^\$\{\{keyvault:https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[a-zA-Z0-9-]{1,127}(\/[0-9a-f]{32})?\}\}$/;
-export const CONNECTION_REFERENCE = /^\$\{\{azureml:\/\/connections\/[^/{}]+\/(credentials|target|metadata)\/[^/{}]+\}\}$/;
+export const KEY_VAULT_REFERENCE =
+    /^\$\{\{keyvault:https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[a-zA-Z0-9-]{1,127}(\/[0-9a-f]{32})?\}\}$/;
+export const CONNECTION_REFERENCE =
+    /^\$\{\{azureml:\/\/connections\/[^/{}]+\/(credentials|target|metadata)\/[^/{}]+\}\}$/;
 
 /** Whether an environment variable value is a Key Vault secret reference. */
 export function isKeyVaultReference(value: string): boolean {
@@ -14,7 +16,11 @@ export function isKeyVaultReference(value: string): boolean {
 }
 
 /** Azure ML's documented request defaults. */
-export const REQUEST_DEFAULTS = { requestTimeoutMs: 5000, maxConcurrentRequestsPerInstance: 1, maxQueueWaitMs: 500 } as const;
+export const REQUEST_DEFAULTS = {
+    requestTimeoutMs: 5000,
+    maxConcurrentRequestsPerInstance: 1,
+    maxQueueWaitMs: 500,
+} as const;
 /** Longest request timeout Azure ML documents per endpoint kind (how-to-manage-quotas, endpoint limits). */
 export const MANAGED_MAX_REQUEST_TIMEOUT_MS = 180_000;
 export const KUBERNETES_MAX_REQUEST_TIMEOUT_MS = 300_000;
@@ -36,9 +42,15 @@ export const requestSettingsSpec = z.strictObject({
 
 const resourceQuantities = z.strictObject({
     /** Kubernetes CPU quantity, for example "500m" or "2". */
-    cpu: z.string().regex(/^\d+(\.\d+)?m?$/, { error: "CPU quantities read like 500m or 2" }).optional(),
+    cpu: z
+        .string()
+        .regex(/^\d+(\.\d+)?m?$/, { error: "CPU quantities read like 500m or 2" })
+        .optional(),
     /** Kubernetes memory quantity, for example "1Gi". */
-    memory: z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, { error: "memory quantities read like 512Mi or 2Gi" }).optional(),
+    memory: z
+        .string()
+        .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, { error: "memory quantities read like 512Mi or 2Gi" })
+        .optional(),
     /** Whole GPUs. */
     gpu: z.string().regex(/^\d+$/, { error: "GPU counts are whole numbers" }).optional(),
 });
@@ -119,13 +131,16 @@ export const onlineDeploymentSpec = z
         /** Managed only: Azure Monitor autoscale. @default - (fixed instanceCount) */
         autoscale: autoscaleSpec.optional(),
         /** Kubernetes only: container resource requests and limits. */
-        resources: z.strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() }).optional(),
+        resources: z
+            .strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() })
+            .optional(),
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
         properties: properties.optional(),
     })
     .superRefine((d, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        const add = (path: (string | number)[], input: unknown, message: string) =>
+            ctx.addIssue({ code: "custom", path, input, message });
         for (const issue of scoringCodeIssues(d)) {
             add(issue.path, issue.input, issue.message);
         }
@@ -135,22 +150,48 @@ export const onlineDeploymentSpec = z
         for (const probe of ["livenessProbe", "startupProbe"] as const) {
             const settings = d[probe];
             if (settings !== undefined && settings.successThreshold !== 1) {
-                add([probe, "successThreshold"], settings.successThreshold, "liveness and startup probes need successThreshold 1");
+                add(
+                    [probe, "successThreshold"],
+                    settings.successThreshold,
+                    "liveness and startup probes need successThreshold 1",
+                );
             }
         }
         for (const [name, value] of Object.entries(d.environmentVariables)) {
             if (value.startsWith("${{") && !KEY_VAULT_REFERENCE.test(value) && !CONNECTION_REFERENCE.test(value)) {
-                add(["environmentVariables", name], value, "secret references read ${{keyvault:https://<vault>.vault.azure.net/secrets/<name>[/<version>]}} or ${{azureml://connections/<connection>/credentials/<key>}}");
+                add(
+                    ["environmentVariables", name],
+                    value,
+                    "secret references read ${{keyvault:https://<vault>.vault.azure.net/secrets/<name>[/<version>]}} or ${{azureml://connections/<connection>/credentials/<key>}}",
+                );
             }
         }
         if (d.autoscale !== undefined && d.scaleSettings?.type === "targetUtilization") {
-            add(["scaleSettings"], d.scaleSettings.type, "a deployment scales with autoscale (managed) or scaleSettings (Kubernetes), not both");
+            add(
+                ["scaleSettings"],
+                d.scaleSettings.type,
+                "a deployment scales with autoscale (managed) or scaleSettings (Kubernetes), not both",
+            );
         }
-        if (d.autoscale !== undefined && (d.instanceCount < d.autoscale.minInstances || d.instanceCount > d.autoscale.maxInstances)) {
-            add(["instanceCount"], d.instanceCount, `must lie within autoscale bounds ${d.autoscale.minInstances}..${d.autoscale.maxInstances}`);
+        if (
+            d.autoscale !== undefined &&
+            (d.instanceCount < d.autoscale.minInstances || d.instanceCount > d.autoscale.maxInstances)
+        ) {
+            add(
+                ["instanceCount"],
+                d.instanceCount,
+                `must lie within autoscale bounds ${d.autoscale.minInstances}..${d.autoscale.maxInstances}`,
+            );
         }
-        if (d.scaleSettings?.type === "targetUtilization" && d.scaleSettings.minInstances > d.scaleSettings.maxInstances) {
-            add(["scaleSettings", "minInstances"], d.scaleSettings.minInstances, `must not exceed maxInstances (${d.scaleSettings.maxInstances})`);
+        if (
+            d.scaleSettings?.type === "targetUtilization" &&
+            d.scaleSettings.minInstances > d.scaleSettings.maxInstances
+        ) {
+            add(
+                ["scaleSettings", "minInstances"],
+                d.scaleSettings.minInstances,
+                `must not exceed maxInstances (${d.scaleSettings.maxInstances})`,
+            );
         }
     });
 

@@ -21,7 +21,9 @@ export const onlineEndpointSpec = z
         /** Principal id of the user-assigned identity, to grant it AcrPull, Storage Blob Data Reader (and Key Vault Secrets User with keyVaultAccess). Required with a user-assigned identity unless grantIdentityRoles is false. */
         userAssignedIdentityPrincipalId: z
             .string()
-            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: "principal ids are GUIDs" })
+            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+                error: "principal ids are GUIDs",
+            })
             .optional(),
         /** Create the role assignments a user-assigned identity needs. @default true */
         grantIdentityRoles: z.boolean().default(true),
@@ -43,44 +45,85 @@ export const onlineEndpointSpec = z
         rollout: rolloutPolicySpec.optional(),
     })
     .superRefine((e, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+        const add = (path: (string | number)[], input: unknown, message: string) =>
+            ctx.addIssue({ code: "custom", path, input, message });
         const names = Object.keys(e.deployments);
         for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {
             add(issue.path, issue.input, issue.message);
         }
         if (names.length > MAX_DEPLOYMENTS_PER_ENDPOINT) {
-            add(["deployments"], names.length, `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments; split them across endpoints`);
+            add(
+                ["deployments"],
+                names.length,
+                `an endpoint holds at most ${MAX_DEPLOYMENTS_PER_ENDPOINT} deployments; split them across endpoints`,
+            );
         }
         for (const name of duplicateNames(names)) {
             add(["deployments", name], name, "deployment names are case-insensitive and must be unique; rename one");
         }
         if (e.kind === "kubernetes") {
             if (e.compute === undefined) {
-                add(["compute"], undefined, "kubernetes endpoints run on an attached cluster; set compute to the key of a kubernetes compute");
+                add(
+                    ["compute"],
+                    undefined,
+                    "kubernetes endpoints run on an attached cluster; set compute to the key of a kubernetes compute",
+                );
             }
             if (Object.values(e.mirrorTraffic).some((percent) => percent > 0)) {
-                add(["mirrorTraffic"], e.mirrorTraffic, "mirroring isn't supported for Kubernetes online endpoints; remove mirrorTraffic");
+                add(
+                    ["mirrorTraffic"],
+                    e.mirrorTraffic,
+                    "mirroring isn't supported for Kubernetes online endpoints; remove mirrorTraffic",
+                );
             }
             if (e.authMode === "aad_token") {
-                add(["authMode"], e.authMode, "aad_token works only on managed online endpoints and batch endpoints; use 'key' or 'aml_token'");
+                add(
+                    ["authMode"],
+                    e.authMode,
+                    "aad_token works only on managed online endpoints and batch endpoints; use 'key' or 'aml_token'",
+                );
             }
         } else if (e.compute !== undefined) {
-            add(["compute"], e.compute, "managed endpoints run on Azure ML's infrastructure and take no compute; remove compute or set kind 'kubernetes'");
+            add(
+                ["compute"],
+                e.compute,
+                "managed endpoints run on Azure ML's infrastructure and take no compute; remove compute or set kind 'kubernetes'",
+            );
         }
-        if (e.identity.type === "UserAssigned" && e.grantIdentityRoles && e.userAssignedIdentityPrincipalId === undefined) {
-            add(["userAssignedIdentityPrincipalId"], undefined, "a user-assigned endpoint identity needs AcrPull and Storage Blob Data Reader; give its principal id, or set grantIdentityRoles false if they are granted elsewhere");
+        if (
+            e.identity.type === "UserAssigned" &&
+            e.grantIdentityRoles &&
+            e.userAssignedIdentityPrincipalId === undefined
+        ) {
+            add(
+                ["userAssignedIdentityPrincipalId"],
+                undefined,
+                "a user-assigned endpoint identity needs AcrPull and Storage Blob Data Reader; give its principal id, or set grantIdentityRoles false if they are granted elsewhere",
+            );
         }
         if (e.identity.type === "None") {
-            add(["identity", "type"], e.identity.type, "an online endpoint needs an identity to pull images and read models; use 'SystemAssigned' or 'UserAssigned'");
+            add(
+                ["identity", "type"],
+                e.identity.type,
+                "an online endpoint needs an identity to pull images and read models; use 'SystemAssigned' or 'UserAssigned'",
+            );
         }
         if (e.identity.type === "SystemAssigned,UserAssigned") {
-            add(["identity", "type"], e.identity.type, "an endpoint takes either a system-assigned or a user-assigned identity, not both");
+            add(
+                ["identity", "type"],
+                e.identity.type,
+                "an endpoint takes either a system-assigned or a user-assigned identity, not both",
+            );
         }
         for (const [name, d] of Object.entries(e.deployments)) {
             const at = (...rest: (string | number)[]) => ["deployments", name, ...rest];
             for (const [variable, value] of Object.entries(d.environmentVariables)) {
                 if (isKeyVaultReference(value) && !e.keyVaultAccess) {
-                    add(at("environmentVariables", variable), value, "a Key Vault reference needs the endpoint's identity to read secrets; set keyVaultAccess: true");
+                    add(
+                        at("environmentVariables", variable),
+                        value,
+                        "a Key Vault reference needs the endpoint's identity to read secrets; set keyVaultAccess: true",
+                    );
                 }
             }
             for (const issue of deploymentKindIssues(d, e.kind)) {
@@ -91,7 +134,9 @@ export const onlineEndpointSpec = z
     .transform((e) => ({
         ...e,
         authMode: e.authMode ?? (e.kind === "kubernetes" ? "key" : "aad_token"),
-        deployments: Object.fromEntries(Object.entries(e.deployments).map(([name, d]) => [name, withKindDefaults(d, e.kind)])),
+        deployments: Object.fromEntries(
+            Object.entries(e.deployments).map(([name, d]) => [name, withKindDefaults(d, e.kind)]),
+        ),
     }));
 
 export type OnlineEndpointSpec = z.output<typeof onlineEndpointSpec>;

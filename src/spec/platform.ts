@@ -11,13 +11,17 @@ import { onlineEndpointSpec } from "./onlineEndpoint";
 import { workspaceSpec } from "./workspace";
 
 /** Azure region names as ARM spells them: westeurope, eastus2, … */
-export const location = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, { error: "Azure regions are lower-case letters and digits, for example westeurope" });
+export const location = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, {
+    error: "Azure regions are lower-case letters and digits, for example westeurope",
+});
 
 export const resourceGroupSpec = z.strictObject({
     /** @default "<project>-<stack>" */
     name: z
         .string()
-        .regex(/^[-\w.()]{0,89}[-\w()]$/, { error: "resource group names have 1 to 90 letters, digits, '_', '-', '.', '(' or ')' and do not end with '.'" })
+        .regex(/^[-\w.()]{0,89}[-\w()]$/, {
+            error: "resource group names have 1 to 90 letters, digits, '_', '-', '.', '(' or ')' and do not end with '.'",
+        })
         .optional(),
     /** Use an existing group instead of creating one. @default false */
     existing: z.boolean().default(false),
@@ -53,13 +57,20 @@ export const platformSpec = z
     .superRefine((value, ctx) => crossReferenceIssues(value as unknown as LooseConfig, ctx), { when: () => true });
 
 type Loose = Record<string, unknown>;
-type LooseConfig = Partial<Record<"workspace" | "computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints", unknown>>;
+type LooseConfig = Partial<
+    Record<
+        "workspace" | "computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints",
+        unknown
+    >
+>;
 
-const record = (value: unknown): Loose => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {});
+const record = (value: unknown): Loose =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {};
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown>): void {
-    const add = (path: (string | number)[], input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+    const add = (path: (string | number)[], input: unknown, message: string) =>
+        ctx.addIssue({ code: "custom", path, input, message });
     const families = {
         models: record(p.models),
         codes: record(p.codes),
@@ -75,7 +86,11 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
             add(path, name, "registered references read azureml:<name>:<version>");
         } else if (!(name in families[family])) {
             const declared = Object.keys(families[family]);
-            add(path, name, `names nothing under ${family} (declared: ${declared.length > 0 ? declared.join(", ") : "none"}); declare it or use azureml:<name>:<version>`);
+            add(
+                path,
+                name,
+                `names nothing under ${family} (declared: ${declared.length > 0 ? declared.join(", ") : "none"}); declare it or use azureml:<name>:<version>`,
+            );
         }
     };
     const modelType = (value: unknown) => {
@@ -99,10 +114,18 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
     for (const [endpoint, raw] of Object.entries(online)) {
         const e = record(raw);
         if (endpoint in batch) {
-            add(["onlineEndpoints", endpoint], endpoint, "an online and a batch endpoint share this name; endpoint names are unique per region, rename one");
+            add(
+                ["onlineEndpoints", endpoint],
+                endpoint,
+                "an online and a batch endpoint share this name; endpoint names are unique per region, rename one",
+            );
         }
         if (e.kind === "kubernetes" && e.compute !== undefined && computeType(e.compute) !== "kubernetes") {
-            add(["onlineEndpoints", endpoint, "compute"], e.compute, "must be the key of a compute with type 'kubernetes' under computes");
+            add(
+                ["onlineEndpoints", endpoint, "compute"],
+                e.compute,
+                "must be the key of a compute with type 'kubernetes' under computes",
+            );
         }
         if (e.kind === "kubernetes") {
             for (const issue of kubernetesNameIssues(endpoint, Object.keys(record(e.deployments)))) {
@@ -119,9 +142,17 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
                 continue;
             }
             if (d.environment === undefined) {
-                add([...at, "environment"], undefined, `model '${text(d.model)}' is a custom_model; it needs an environment and a scoring script (code + scoringScript)`);
+                add(
+                    [...at, "environment"],
+                    undefined,
+                    `model '${text(d.model)}' is a custom_model; it needs an environment and a scoring script (code + scoringScript)`,
+                );
             } else if (d.code === undefined && !isCustomContainer(d.environment)) {
-                add([...at, "code"], undefined, `model '${text(d.model)}' is a custom_model; it needs code and scoringScript, or an environment with inferenceConfig`);
+                add(
+                    [...at, "code"],
+                    undefined,
+                    `model '${text(d.model)}' is a custom_model; it needs code and scoringScript, or an environment with inferenceConfig`,
+                );
             }
         }
     }
@@ -133,10 +164,18 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
             reference("codes", d.code, [...at, "code"]);
             reference("environments", d.environment, [...at, "environment"]);
             if (d.compute !== undefined && computeType(d.compute) !== "amlCompute") {
-                add([...at, "compute"], d.compute, "must be the key of a compute with type 'amlCompute' under computes");
+                add(
+                    [...at, "compute"],
+                    d.compute,
+                    "must be the key of a compute with type 'amlCompute' under computes",
+                );
             }
             if (modelType(d.model) === "custom_model" && (d.code === undefined || d.environment === undefined)) {
-                add([...at, d.code === undefined ? "code" : "environment"], undefined, `model '${text(d.model)}' is a custom_model; batch scoring needs code, scoringScript and environment`);
+                add(
+                    [...at, d.code === undefined ? "code" : "environment"],
+                    undefined,
+                    `model '${text(d.model)}' is a custom_model; batch scoring needs code, scoringScript and environment`,
+                );
             }
         }
     }

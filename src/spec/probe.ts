@@ -17,7 +17,9 @@ export const probeSpec = z
         initialDelaySeconds: z
             .number()
             .int({ error: "expected a whole number of seconds" })
-            .min(1, { error: "Azure ML runs the first probe at least 1 second after the container starts; set initialDelaySeconds to 1 or more" })
+            .min(1, {
+                error: "Azure ML runs the first probe at least 1 second after the container starts; set initialDelaySeconds to 1 or more",
+            })
             .max(3600, { error: "at most 3600 seconds" })
             .default(PROBE_DEFAULTS.initialDelaySeconds),
         /** @default 10 */

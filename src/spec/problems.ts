@@ -123,7 +123,12 @@ export function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[
 }
 
 /** Turns zod issues into config problems: one per issue, unknown keys one per key, each naming its path. */
-export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], root = "", prefix: readonly PathSegment[] = []): ConfigProblem[] {
+export function problemsFromIssues(
+    schema: z.ZodType,
+    issues: readonly z.core.$ZodIssue[],
+    root = "",
+    prefix: readonly PathSegment[] = [],
+): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const issue of issues) {
         const path = [...prefix, ...issue.path];
@@ -131,7 +136,12 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
             const allowed = keysAt(schema, path);
             for (const key of issue.keys) {
                 const hint = suggestKey(key, allowed);
-                const fix = hint !== undefined ? `did you mean '${hint}'?` : allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : "remove it";
+                const fix =
+                    hint !== undefined
+                        ? `did you mean '${hint}'?`
+                        : allowed.length > 0
+                          ? `allowed keys: ${allowed.join(", ")}`
+                          : "remove it";
                 problems.push({ path: formatPath([...path, key], root), message: `unknown key; ${fix}` });
             }
             continue;
@@ -144,13 +154,19 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
         }
         if (issue.code === "invalid_key") {
             const reasons = issue.issues.map((i) => i.message).join("; ");
-            problems.push({ path: formatPath(path, root), message: `invalid name: ${reasons}, got ${describeValue(issue.input)}` });
+            problems.push({
+                path: formatPath(path, root),
+                message: `invalid name: ${reasons}, got ${describeValue(issue.input)}`,
+            });
             continue;
         }
         let input = (issue as { input?: unknown }).input;
         if (issue.code === "invalid_union" && "discriminator" in issue && typeof issue.discriminator === "string") {
             // A discriminated union reports the whole object; the value that matters is the discriminator's.
-            input = typeof input === "object" && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : input;
+            input =
+                typeof input === "object" && input !== null
+                    ? (input as Record<string, unknown>)[issue.discriminator]
+                    : input;
         }
         let message = issue.message;
         if (input === undefined && issue.code !== "custom") {
@@ -164,7 +180,8 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
 }
 
 /** Outcome of validating one value against one schema. */
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ConfigProblem[] };
+export type Validated<T> =
+    { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ConfigProblem[] };
 
 /** Validates a value, reporting every problem at once with paths under `root`. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, root = ""): Validated<z.output<S>> {

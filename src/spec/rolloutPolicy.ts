@@ -18,7 +18,10 @@ export const metricGateSpec = z.strictObject({
 export const rolloutPolicySpec = z
     .strictObject({
         /** Percent of live traffic on the new deployment after each step, rising, ending at 100. @default [10, 50, 100] */
-        steps: z.array(count(1, 100)).min(1, { error: "give at least one step; [100] shifts all at once" }).default([10, 50, 100]),
+        steps: z
+            .array(count(1, 100))
+            .min(1, { error: "give at least one step; [100] shifts all at once" })
+            .default([10, 50, 100]),
         /** Seconds to wait on each step before judging gates. @default 300 */
         bakeSeconds: seconds(0, 24 * 3600).default(300),
         /** Mirror a share of traffic to the new deployment before any live shift. @default - */
@@ -37,12 +40,22 @@ export const rolloutPolicySpec = z
     .superRefine((p, ctx) => {
         p.steps.forEach((step, i) => {
             if (i > 0 && step <= p.steps[i - 1]) {
-                ctx.addIssue({ code: "custom", path: ["steps", i], input: step, message: `steps must rise; step ${i} is not above the one before (${p.steps[i - 1]})` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["steps", i],
+                    input: step,
+                    message: `steps must rise; step ${i} is not above the one before (${p.steps[i - 1]})`,
+                });
             }
         });
         const last = p.steps[p.steps.length - 1];
         if (last !== undefined && last !== 100) {
-            ctx.addIssue({ code: "custom", path: ["steps", p.steps.length - 1], input: last, message: "the last step must be 100 so the rollout completes" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["steps", p.steps.length - 1],
+                input: last,
+                message: "the last step must be 100 so the rollout completes",
+            });
         }
     });
 

@@ -11,7 +11,6 @@ export const MAX_MIRROR_PERCENT = 50;
 export const trafficMap = z.record(z.string().min(1), count(0, 100));
 export const mirrorTrafficMap = z.record(z.string().min(1), count(0, MAX_MIRROR_PERCENT));
 
-
 /**
  * The traffic rules Azure ML enforces on an endpoint, as a pure function so that the emulator, the traffic
  * provider and the config schema apply the very same rules. Names compare case-insensitively, as Azure does.
@@ -26,17 +25,29 @@ export function trafficIssues(
     const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
     for (const [name, percent] of Object.entries(traffic)) {
         if (!known.has(name.toLowerCase())) {
-            issues.push({ path: ["traffic", name], input: percent, message: `names no deployment of this endpoint (declared: ${declared})` });
+            issues.push({
+                path: ["traffic", name],
+                input: percent,
+                message: `names no deployment of this endpoint (declared: ${declared})`,
+            });
         }
     }
     const total = Object.values(traffic).reduce((a, b) => a + b, 0);
     if (total !== 0 && total !== 100) {
-        issues.push({ path: ["traffic"], input: traffic, message: `percentages add up to ${total}; they must add up to 100 (or 0 for no traffic)` });
+        issues.push({
+            path: ["traffic"],
+            input: traffic,
+            message: `percentages add up to ${total}; they must add up to 100 (or 0 for no traffic)`,
+        });
     }
     const mirrored = Object.entries(mirrorTraffic).filter(([, p]) => p > 0);
     for (const [name, percent] of Object.entries(mirrorTraffic)) {
         if (!known.has(name.toLowerCase())) {
-            issues.push({ path: ["mirrorTraffic", name], input: percent, message: `names no deployment of this endpoint (declared: ${declared})` });
+            issues.push({
+                path: ["mirrorTraffic", name],
+                input: percent,
+                message: `names no deployment of this endpoint (declared: ${declared})`,
+            });
         }
     }
     if (mirrored.length > 1) {
@@ -57,7 +68,11 @@ export function trafficIssues(
         }
     }
     if (mirrored.length > 0 && total === 0) {
-        issues.push({ path: ["mirrorTraffic"], input: mirrorTraffic, message: "mirroring copies live traffic; give some deployment live traffic first" });
+        issues.push({
+            path: ["mirrorTraffic"],
+            input: mirrorTraffic,
+            message: "mirroring copies live traffic; give some deployment live traffic first",
+        });
     }
     return issues;
 }

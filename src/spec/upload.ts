@@ -15,4 +15,9 @@ export const uploadSpec = z.strictObject({
 
 export type UploadSpec = z.output<typeof uploadSpec>;
 
-export const UPLOAD_DEFAULTS: UploadSpec = { auth: "entra", deleteOnDestroy: false, maxConcurrency: 4, blockSizeMiB: 8 };
+export const UPLOAD_DEFAULTS: UploadSpec = {
+    auth: "entra",
+    deleteOnDestroy: false,
+    maxConcurrency: 4,
+    blockSizeMiB: 8,
+};

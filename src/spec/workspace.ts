@@ -21,7 +21,16 @@ export const workspaceStorage = z.union([
             .regex(/^[a-z0-9]{3,24}$/, { error: "storage account names have 3 to 24 lower-case letters and digits" })
             .optional(),
         /** @default "Standard_LRS" */
-        sku: z.enum(["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"]).default("Standard_LRS"),
+        sku: z
+            .enum([
+                "Standard_LRS",
+                "Standard_ZRS",
+                "Standard_GRS",
+                "Standard_RAGRS",
+                "Standard_GZRS",
+                "Standard_RAGZRS",
+            ])
+            .default("Standard_LRS"),
     }),
 ]);
 
@@ -97,7 +106,9 @@ export const workspaceSpec = z
          */
         userAssignedIdentityPrincipalId: z
             .string()
-            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: "principal ids are GUIDs" })
+            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+                error: "principal ids are GUIDs",
+            })
             .optional(),
         /** Grant the user-assigned identity its roles on the dependent resources. @default true */
         grantIdentityRoles: z.boolean().default(true),
@@ -154,12 +165,17 @@ export const workspaceSpec = z
                 });
             }
         }
-        if (ws.identity.type.includes("UserAssigned") && ws.grantIdentityRoles && ws.userAssignedIdentityPrincipalId === undefined) {
+        if (
+            ws.identity.type.includes("UserAssigned") &&
+            ws.grantIdentityRoles &&
+            ws.userAssignedIdentityPrincipalId === undefined
+        ) {
             ctx.addIssue({
                 code: "custom",
                 path: ["userAssignedIdentityPrincipalId"],
                 input: undefined,
-                message: "a user-assigned workspace identity needs roles on storage, key vault, registry and App Insights; give its principal id, or set grantIdentityRoles false if they are granted elsewhere",
+                message:
+                    "a user-assigned workspace identity needs roles on storage, key vault, registry and App Insights; give its principal id, or set grantIdentityRoles false if they are granted elsewhere",
             });
         }
         if (ws.identity.type === "None") {
@@ -167,7 +183,8 @@ export const workspaceSpec = z
                 code: "custom",
                 path: ["identity", "type"],
                 input: ws.identity.type,
-                message: "a workspace needs a managed identity to reach its storage, key vault and registry; use 'SystemAssigned' or 'UserAssigned'",
+                message:
+                    "a workspace needs a managed identity to reach its storage, key vault and registry; use 'SystemAssigned' or 'UserAssigned'",
             });
         }
         const registry = ws.containerRegistry;
@@ -176,7 +193,8 @@ export const workspaceSpec = z
                 code: "custom",
                 path: ["containerRegistry", "sku"],
                 input: registry.sku,
-                message: "a workspace without public network access needs a Premium container registry (private endpoints); set sku to 'Premium'",
+                message:
+                    "a workspace without public network access needs a Premium container registry (private endpoints); set sku to 'Premium'",
             });
         }
     });

@@ -33,7 +33,14 @@ const NAME_INPUTS: Record<string, string[]> = {
 /** The physical name a resource would get: its explicit `<type>Name` input, else the logical name. */
 export function physicalName(type: string, name: string, inputs: Record<string, unknown>): string {
     const [, module = "", resourceType = ""] = type.split(":");
-    const candidates = [...(NAME_INPUTS[`${module}:${resourceType}`] ?? []), `${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}Name`, "resourceName", "accountName", "vaultName", "registryName"];
+    const candidates = [
+        ...(NAME_INPUTS[`${module}:${resourceType}`] ?? []),
+        `${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}Name`,
+        "resourceName",
+        "accountName",
+        "vaultName",
+        "registryName",
+    ];
     for (const key of candidates) {
         const value = inputs[key];
         if (typeof value === "string" && value !== "") {
@@ -72,7 +79,9 @@ export function fakeArmId(type: string, name: string, inputs: Record<string, unk
         const asset = /^(Model|Code|Environment)(Container|Version)$/.exec(resourceType);
         if (asset !== null) {
             const collection = `${asset[1].toLowerCase()}s`;
-            return asset[2] === "Container" ? `${workspace}/${collection}/${physical}` : `${workspace}/${collection}/${String(inputs.name)}/versions/${physical}`;
+            return asset[2] === "Container"
+                ? `${workspace}/${collection}/${physical}`
+                : `${workspace}/${collection}/${String(inputs.name)}/versions/${physical}`;
         }
         const deployment = /^(Online|Batch)Deployment$/.exec(resourceType);
         if (deployment !== null) {
@@ -81,6 +90,8 @@ export function fakeArmId(type: string, name: string, inputs: Record<string, unk
         const collection = `${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
         return `${workspace}/${collection}/${physical}`;
     }
-    const armType = ARM_TYPES[`${module}:${resourceType}`] ?? `Microsoft.${module}/${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
+    const armType =
+        ARM_TYPES[`${module}:${resourceType}`] ??
+        `Microsoft.${module}/${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
     return `${group}/providers/${armType}/${physical}`;
 }

@@ -2,7 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
 import * as runtimeState from "@pulumi/pulumi/runtime/state";
-import { FAKE_CLIENT_ID, FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeArmId, fakeGuid, physicalName } from "./fakeArm";
+import {
+    FAKE_CLIENT_ID,
+    FAKE_OBJECT_ID,
+    FAKE_SUBSCRIPTION_ID,
+    FAKE_TENANT_ID,
+    fakeArmId,
+    fakeGuid,
+    physicalName,
+} from "./fakeArm";
 
 /** Everything the engine would learn about one resource registration. */
 export interface RecordedResource {
@@ -82,7 +90,11 @@ export const DEFAULT_CALLS: Record<string, CallHandler> = {
 function fakeOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const state: Record<string, any> = { ...inputs, name: physicalName(type, name, inputs) };
     if (inputs.identity !== undefined && typeof inputs.identity === "object") {
-        state.identity = { ...inputs.identity, principalId: fakeGuid(`${type}/${name}/principal`), tenantId: FAKE_TENANT_ID };
+        state.identity = {
+            ...inputs.identity,
+            principalId: fakeGuid(`${type}/${name}/principal`),
+            tenantId: FAKE_TENANT_ID,
+        };
     }
     if (type === "azure-native:machinelearningservices:OnlineEndpoint") {
         const endpoint = String(inputs.endpointName ?? name);
@@ -143,7 +155,13 @@ class RecordingMonitor extends MockMonitor {
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     deleteBeforeReplace: req.getDeletebeforereplace(),
                     retainOnDelete: req.getRetainondelete(),
-                    customTimeouts: timeouts ? { create: timeouts.getCreate() || undefined, update: timeouts.getUpdate() || undefined, delete: timeouts.getDelete() || undefined } : undefined,
+                    customTimeouts: timeouts
+                        ? {
+                              create: timeouts.getCreate() || undefined,
+                              update: timeouts.getUpdate() || undefined,
+                              delete: timeouts.getDelete() || undefined,
+                          }
+                        : undefined,
                     aliases: req.getAliasurnsList(),
                 });
             }
@@ -199,7 +217,9 @@ export class MockEngine {
     get(type: string, name: string): RecordedResource {
         const found = this.resources.filter((r) => r.type === type && r.name === name);
         if (found.length !== 1) {
-            throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered: ${this.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+            throw new Error(
+                `expected one ${type} named ${name}, found ${found.length}; registered: ${this.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -232,7 +252,10 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
     const engine = new MockEngine();
     const calls = { ...DEFAULT_CALLS, ...options.calls };
     const mocks: pulumi.runtime.Mocks = {
-        newResource: (args) => ({ id: fakeArmId(args.type, args.name, args.inputs), state: fakeOutputs(args.type, args.name, args.inputs) }),
+        newResource: (args) => ({
+            id: fakeArmId(args.type, args.name, args.inputs),
+            state: fakeOutputs(args.type, args.name, args.inputs),
+        }),
         call: (args) => {
             engine.invokes.push({ token: args.token, inputs: args.inputs });
             const handler = calls[args.token];
@@ -246,7 +269,12 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
     const stack = options.stack ?? "test";
     // Install the recording monitor, then turn on the engine features mocks support, as setMocks does (installing
     // a monitor resets them; without secrets support, secret outputs would be sent in plain text).
-    pulumi.runtime.setMockOptions(new RecordingMonitor(mocks, engine.resources, engine.registeredOutputs), project, stack, options.preview ?? false);
+    pulumi.runtime.setMockOptions(
+        new RecordingMonitor(mocks, engine.resources, engine.registeredOutputs),
+        project,
+        stack,
+        options.preview ?? false,
+    );
     const store = (runtimeState as unknown as { getStore(): Record<string, unknown> }).getStore();
     Object.assign(store, {
         supportsSecrets: true,
@@ -274,7 +302,9 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
 export async function settle(timeoutMs = 30_000): Promise<void> {
     // waitForRPCs and the store are internal to @pulumi/pulumi (not in its typings); the runtime uses both at exit.
     const waitForRPCs = () => (runtimeSettings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    const pending = () => (runtimeState as unknown as { getStore(): { leakCandidates: Set<{ _debugCtx?: string }> } }).getStore().leakCandidates;
+    const pending = () =>
+        (runtimeState as unknown as { getStore(): { leakCandidates: Set<{ _debugCtx?: string }> } }).getStore()
+            .leakCandidates;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         await waitForRPCs();
@@ -282,7 +312,12 @@ export async function settle(timeoutMs = 30_000): Promise<void> {
             return;
         }
         if (Date.now() > deadline) {
-            throw new Error(`the mocked run did not settle within ${timeoutMs} ms; still pending: ${[...pending()].slice(0, 5).map((p) => p._debugCtx).join(", ")}`);
+            throw new Error(
+                `the mocked run did not settle within ${timeoutMs} ms; still pending: ${[...pending()]
+                    .slice(0, 5)
+                    .map((p) => p._debugCtx)
+                    .join(", ")}`,
+            );
         }
         await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -30,7 +30,11 @@ function withoutUndefined(value: unknown): unknown {
         return value.map(withoutUndefined);
     }
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, withoutUndefined(v)]),
+        );
     }
     return value;
 }
@@ -60,11 +64,18 @@ export class ProviderHost {
     static async start(options: ProviderHostOptions): Promise<ProviderHost> {
         const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
         // The host takes the engine's address but only needs it to exist as an argument.
-        const child = spawn(process.execPath, [entry, "127.0.0.1:0"], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+            cwd: options.cwd,
+            env: { ...process.env, ...options.env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             let err = "";
-            const timer = setTimeout(() => reject(new Error(`provider host did not start within 20 s: ${err}`)), 20_000);
+            const timer = setTimeout(
+                () => reject(new Error(`provider host did not start within 20 s: ${err}`)),
+                20_000,
+            );
             child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
             child.stdout?.on("data", (c: Buffer) => {
                 out += c.toString();
@@ -87,7 +98,9 @@ export class ProviderHost {
 
     private call<Req, Res>(method: string, request: Req): Promise<Res> {
         return new Promise((resolve, reject) => {
-            (this.client as any)[method](request, (err: grpc.ServiceError | null, response: Res) => (err ? reject(new Error(`${method}: ${err.details || err.message}`)) : resolve(response)));
+            (this.client as any)[method](request, (err: grpc.ServiceError | null, response: Res) =>
+                err ? reject(new Error(`${method}: ${err.details || err.message}`)) : resolve(response),
+            );
         });
     }
 
@@ -111,7 +124,13 @@ export class ProviderHost {
         };
     }
 
-    async diff(id: string, urn: string, olds: Properties, news: Properties, oldInputs: Properties = olds): Promise<DiffResult> {
+    async diff(
+        id: string,
+        urn: string,
+        olds: Properties,
+        news: Properties,
+        oldInputs: Properties = olds,
+    ): Promise<DiffResult> {
         const request = new provider.DiffRequest();
         request.setId(id);
         request.setUrn(urn);
@@ -121,7 +140,12 @@ export class ProviderHost {
         const response = await this.call<provider.DiffRequest, provider.DiffResponse>("diff", request);
         const changes = response.getChanges();
         return {
-            changes: changes === provider.DiffResponse.DiffChanges.DIFF_SOME ? "some" : changes === provider.DiffResponse.DiffChanges.DIFF_NONE ? "none" : "unknown",
+            changes:
+                changes === provider.DiffResponse.DiffChanges.DIFF_SOME
+                    ? "some"
+                    : changes === provider.DiffResponse.DiffChanges.DIFF_NONE
+                      ? "none"
+                      : "unknown",
             replaces: response.getReplacesList(),
             deleteBeforeReplace: response.getDeletebeforereplace(),
         };
@@ -135,14 +159,23 @@ export class ProviderHost {
         return { id: response.getId(), outs: (response.getProperties()?.toJavaScript() ?? {}) as Properties };
     }
 
-    async read(id: string, urn: string, properties: Properties, inputs: Properties = {}): Promise<{ id: string; props: Properties; inputs?: Properties }> {
+    async read(
+        id: string,
+        urn: string,
+        properties: Properties,
+        inputs: Properties = {},
+    ): Promise<{ id: string; props: Properties; inputs?: Properties }> {
         const request = new provider.ReadRequest();
         request.setId(id);
         request.setUrn(urn);
         request.setProperties(struct(properties));
         request.setInputs(struct(inputs));
         const response = await this.call<provider.ReadRequest, provider.ReadResponse>("read", request);
-        return { id: response.getId(), props: (response.getProperties()?.toJavaScript() ?? {}) as Properties, inputs: response.getInputs()?.toJavaScript() as Properties | undefined };
+        return {
+            id: response.getId(),
+            props: (response.getProperties()?.toJavaScript() ?? {}) as Properties,
+            inputs: response.getInputs()?.toJavaScript() as Properties | undefined,
+        };
     }
 
     async update(id: string, urn: string, olds: Properties, news: Properties): Promise<Properties> {
@@ -193,7 +226,9 @@ export class EngineLifecycle {
         readonly urn: string,
     ) {}
 
-    async up(inputs: Properties): Promise<{ result: "created" | "updated" | "replaced" | "unchanged"; failures: CheckResult["failures"] }> {
+    async up(
+        inputs: Properties,
+    ): Promise<{ result: "created" | "updated" | "replaced" | "unchanged"; failures: CheckResult["failures"] }> {
         const checked = await this.host.check(this.urn, this.state?.inputs ?? {}, inputs);
         if (checked.failures.length > 0) {
             return { result: "unchanged", failures: checked.failures };
@@ -204,7 +239,13 @@ export class EngineLifecycle {
             this.operations.push("create");
             return { result: "created", failures: [] };
         }
-        const diff = await this.host.diff(this.state.id, this.urn, this.state.outputs, checked.inputs, this.state.inputs);
+        const diff = await this.host.diff(
+            this.state.id,
+            this.urn,
+            this.state.outputs,
+            checked.inputs,
+            this.state.inputs,
+        );
         if (diff.replaces.length > 0) {
             if (diff.deleteBeforeReplace) {
                 await this.host.delete(this.state.id, this.urn, this.state.outputs);

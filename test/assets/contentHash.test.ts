@@ -2,7 +2,14 @@ import fs from "fs";
 import * as path from "path";
 import { createHash } from "crypto";
 import fc from "fast-check";
-import { AssetSourceError, hashContent, hashFile, listAssetFiles, uploadPaths, versionFromDigest } from "../../src/assets";
+import {
+    AssetSourceError,
+    hashContent,
+    hashFile,
+    listAssetFiles,
+    uploadPaths,
+    versionFromDigest,
+} from "../../src/assets";
 import { writeTree } from "../support/tree";
 
 const digestOf = async (dir: string) => (await hashContent(dir)).digest;
@@ -12,7 +19,10 @@ describe("content hashing", () => {
         const dir = writeTree({ "a.txt": "a", "b/c.txt": "c", "b/d.txt": "d", "z.bin": "z" });
         const forward = await digestOf(dir);
         const original = fs.readdirSync;
-        const spy = jest.spyOn(fs, "readdirSync").mockImplementation(((p: fs.PathLike) => (original(p) as string[]).slice().reverse()) as typeof fs.readdirSync);
+        const spy = jest
+            .spyOn(fs, "readdirSync")
+            .mockImplementation(((p: fs.PathLike) =>
+                (original(p) as string[]).slice().reverse()) as typeof fs.readdirSync);
         try {
             expect(await digestOf(dir)).toBe(forward);
             expect(spy).toHaveBeenCalled();
@@ -40,7 +50,9 @@ describe("content hashing", () => {
             "sub/y.txt": "kept",
             ".git/HEAD": "ref: refs/heads/main",
         });
-        const names = listAssetFiles(dir).map((f) => f.path).sort();
+        const names = listAssetFiles(dir)
+            .map((f) => f.path)
+            .sort();
         expect(names).toEqual([".amlignore", ".gitignore", "keep.log", "sub/.gitignore", "sub/y.txt"]);
         const before = await digestOf(dir);
         fs.writeFileSync(path.join(dir, "secret.txt"), "changed, still ignored");
@@ -65,7 +77,11 @@ describe("content hashing", () => {
 
         const dangling = writeTree({ "a.txt": "a" });
         fs.symlinkSync(path.join(dangling, "missing"), path.join(dangling, "broken"));
-        await expect(hashContent(dangling)).rejects.toThrow(new AssetSourceError(`${path.join(dangling, "broken")}: a symbolic link points to nothing; remove it or add it to .amlignore`));
+        await expect(hashContent(dangling)).rejects.toThrow(
+            new AssetSourceError(
+                `${path.join(dangling, "broken")}: a symbolic link points to nothing; remove it or add it to .amlignore`,
+            ),
+        );
 
         const looped = writeTree({ "a.txt": "a" });
         fs.symlinkSync(looped, path.join(looped, "self"));
@@ -102,20 +118,32 @@ describe("content hashing", () => {
         expect(one.kind).toBe("file");
         expect(one.files.map((f) => f.path)).toEqual(["model.pkl"]);
         expect((await hashContent(path.join(dir, "other.pkl"))).digest).not.toBe(one.digest);
-        await expect(hashContent(path.join(dir, "nope"))).rejects.toThrow(`${path.join(dir, "nope")}: no such file or directory`);
-        await expect(hashContent(writeTree({ ".amlignore": "*\n" }))).rejects.toThrow("no files to upload (empty, or everything is ignored)");
+        await expect(hashContent(path.join(dir, "nope"))).rejects.toThrow(
+            `${path.join(dir, "nope")}: no such file or directory`,
+        );
+        await expect(hashContent(writeTree({ ".amlignore": "*\n" }))).rejects.toThrow(
+            "no files to upload (empty, or everything is ignored)",
+        );
     });
 });
 
 describe("versions and upload paths (property)", () => {
     const fileName = fc.stringMatching(/^[a-z]{1,8}(\.[a-z]{1,3})?$/);
-    const tree = fc.dictionary(fc.tuple(fc.constantFrom("", "sub/", "sub/deep/"), fileName).map(([d, f]) => `${d}${f}`), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 6 });
+    const tree = fc.dictionary(
+        fc.tuple(fc.constantFrom("", "sub/", "sub/deep/"), fileName).map(([d, f]) => `${d}${f}`),
+        fc.string({ maxLength: 40 }),
+        { minKeys: 1, maxKeys: 6 },
+    );
 
     it("change exactly when the content changes", async () => {
         await fc.assert(
             fc.asyncProperty(tree, fc.nat(), fc.string({ minLength: 1, maxLength: 10 }), async (files, pick, extra) => {
                 // A file name never collides with a directory of the same path.
-                const clean = Object.fromEntries(Object.entries(files).filter(([name]) => !Object.keys(files).some((other) => other.startsWith(`${name}/`))));
+                const clean = Object.fromEntries(
+                    Object.entries(files).filter(
+                        ([name]) => !Object.keys(files).some((other) => other.startsWith(`${name}/`)),
+                    ),
+                );
                 const names = Object.keys(clean);
                 const base = await hashContent(writeTree(clean));
                 const same = await hashContent(writeTree(clean));
@@ -126,7 +154,9 @@ describe("versions and upload paths (property)", () => {
                 const changed = await hashContent(writeTree({ ...clean, [victim]: clean[victim] + extra }));
                 expect(changed.digest).not.toBe(base.digest);
                 expect(versionFromDigest(changed.digest)).not.toBe(versionFromDigest(base.digest));
-                expect(uploadPaths(changed.digest, "model").assetPath).not.toBe(uploadPaths(base.digest, "model").assetPath);
+                expect(uploadPaths(changed.digest, "model").assetPath).not.toBe(
+                    uploadPaths(base.digest, "model").assetPath,
+                );
 
                 const renamed = { ...clean };
                 delete renamed[victim];

@@ -16,8 +16,18 @@ let host: ProviderHost;
 let blobs: ReturnType<BlobServiceClient["getContainerClient"]>;
 
 /** Builds a Model under mocks and returns the AssetUpload inputs it would send to the provider. */
-async function uploadInputs(name: string, source: string, upload: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    new Model(name, { path: source, workspaceName: "ws", resourceGroupName: "rg", datastore: { accountUrl: azurite.accountUrl, container: CONTAINER }, upload: { auth: "accountKey", ...upload } });
+async function uploadInputs(
+    name: string,
+    source: string,
+    upload: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
+    new Model(name, {
+        path: source,
+        workspaceName: "ws",
+        resourceGroupName: "rg",
+        datastore: { accountUrl: azurite.accountUrl, container: CONTAINER },
+        upload: { auth: "accountKey", ...upload },
+    });
     await settle();
     return engine.get(UPLOAD, `${name}-upload`).inputs;
 }
@@ -32,7 +42,10 @@ async function blobNames(prefix = ""): Promise<string[]> {
 
 beforeAll(async () => {
     azurite = await startAzurite();
-    blobs = new BlobServiceClient(azurite.accountUrl, new StorageSharedKeyCredential(AZURITE_ACCOUNT, azurite.key)).getContainerClient(CONTAINER);
+    blobs = new BlobServiceClient(
+        azurite.accountUrl,
+        new StorageSharedKeyCredential(AZURITE_ACCOUNT, azurite.key),
+    ).getContainerClient(CONTAINER);
     await blobs.createIfNotExists();
     // The key reaches the provider host through its environment only, as AZURE_STORAGE_KEY would in CI.
     host = await ProviderHost.start({ cwd: REPO_ROOT, env: { AZURE_STORAGE_KEY: azurite.key } });
@@ -45,20 +58,37 @@ afterAll(async () => {
 
 describe("AssetUpload on Azurite through the real provider host", () => {
     it("uploads on the first run, nothing when unchanged, and a new path when one file changes", async () => {
-        const dir = writeTree({ "MLmodel": "flavors: {}\n", "model.pkl": Buffer.alloc(3 * 1024 * 1024, 7), "conda.yaml": "name: m\n" }, undefined);
+        const dir = writeTree(
+            { MLmodel: "flavors: {}\n", "model.pkl": Buffer.alloc(3 * 1024 * 1024, 7), "conda.yaml": "name: m\n" },
+            undefined,
+        );
         const source = path.relative(REPO_ROOT, dir);
         const inputs = await uploadInputs("credit", source);
-        const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::credit-upload");
+        const resource = new EngineLifecycle(
+            host,
+            "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::credit-upload",
+        );
 
         expect((await resource.up(inputs)).result).toBe("created");
-        expect(resource.state!.outputs).toMatchObject({ uploadedFiles: 3, uploadedBytes: 3 * 1024 * 1024 + 20, skippedFiles: 0 });
+        expect(resource.state!.outputs).toMatchObject({
+            uploadedFiles: 3,
+            uploadedBytes: 3 * 1024 * 1024 + 20,
+            skippedFiles: 0,
+        });
         const assetPath = inputs.assetPath as string;
-        expect(await blobNames(assetPath)).toEqual([`${assetPath}/MLmodel`, `${assetPath}/conda.yaml`, `${assetPath}/model.pkl`]);
+        expect(await blobNames(assetPath)).toEqual([
+            `${assetPath}/MLmodel`,
+            `${assetPath}/conda.yaml`,
+            `${assetPath}/model.pkl`,
+        ]);
 
         expect((await resource.up(inputs)).result).toBe("unchanged");
 
         // Same content under another resource (a new stack, say): the completed path costs one read, no bytes.
-        const twin = new EngineLifecycle(host, "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::twin-upload");
+        const twin = new EngineLifecycle(
+            host,
+            "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::twin-upload",
+        );
         await twin.up(inputs);
         expect(twin.state!.outputs).toMatchObject({ uploadedBytes: 0, uploadedFiles: 0, skippedFiles: 3 });
 
@@ -74,9 +104,16 @@ describe("AssetUpload on Azurite through the real provider host", () => {
     });
 
     it("resumes an interrupted upload: only what is missing goes up", async () => {
-        const dir = writeTree({ "a.bin": Buffer.alloc(1024, 1), "b.bin": Buffer.alloc(2048, 2), "c.bin": Buffer.alloc(4096, 3) });
+        const dir = writeTree({
+            "a.bin": Buffer.alloc(1024, 1),
+            "b.bin": Buffer.alloc(2048, 2),
+            "c.bin": Buffer.alloc(4096, 3),
+        });
         const inputs = await uploadInputs("resumable", path.relative(REPO_ROOT, dir));
-        const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::resumable-upload");
+        const resource = new EngineLifecycle(
+            host,
+            "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::resumable-upload",
+        );
         await resource.up(inputs);
         // As if the process had been killed after two files: no manifest, one blob missing.
         await blobs.deleteBlob(inputs.manifestPath);
@@ -88,7 +125,10 @@ describe("AssetUpload on Azurite through the real provider host", () => {
     it("uploads big files in blocks", async () => {
         const dir = writeTree({ "weights.bin": Buffer.alloc(5 * 1024 * 1024 + 17, 9) });
         const inputs = await uploadInputs("blocky", path.relative(REPO_ROOT, dir), { blockSizeMiB: 1 });
-        const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::blocky-upload");
+        const resource = new EngineLifecycle(
+            host,
+            "urn:pulumi:test::uploads::azureml:assets:Model$azureml:AssetUpload::blocky-upload",
+        );
         await resource.up(inputs);
         const blocks = await blobs.getBlockBlobClient(`${inputs.assetPath}/weights.bin`).getBlockList("committed");
         expect(blocks.committedBlocks?.length).toBe(6);
@@ -101,7 +141,9 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         await keptResource.destroy();
         expect(await blobNames(kept.assetPath)).toHaveLength(1);
 
-        const gone = await uploadInputs("gone", path.relative(REPO_ROOT, writeTree({ "g.txt": "delete me" })), { deleteOnDestroy: true });
+        const gone = await uploadInputs("gone", path.relative(REPO_ROOT, writeTree({ "g.txt": "delete me" })), {
+            deleteOnDestroy: true,
+        });
         const goneResource = new EngineLifecycle(host, "urn:pulumi:test::uploads::x$azureml:AssetUpload::gone-upload");
         await goneResource.up(gone);
         await goneResource.destroy();
@@ -130,9 +172,16 @@ describe("AssetUpload on Azurite through the real provider host", () => {
     it("lets unknown values through check during a preview", async () => {
         const inputs = await uploadInputs("preview", path.relative(REPO_ROOT, writeTree({ "p.txt": "p" })));
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-        expect((await host.check("urn:x", {}, { ...inputs, accountUrl: unknown, container: unknown })).failures).toEqual([]);
-        expect((await host.check("urn:x", {}, { ...inputs, accountUrl: "http://storage.example.com/acct" })).failures).toEqual([
-            { property: "accountUrl", reason: 'blob endpoints must be https (plain http only to a local emulator), got "http://storage.example.com/acct"' },
+        expect(
+            (await host.check("urn:x", {}, { ...inputs, accountUrl: unknown, container: unknown })).failures,
+        ).toEqual([]);
+        expect(
+            (await host.check("urn:x", {}, { ...inputs, accountUrl: "http://storage.example.com/acct" })).failures,
+        ).toEqual([
+            {
+                property: "accountUrl",
+                reason: 'blob endpoints must be https (plain http only to a local emulator), got "http://storage.example.com/acct"',
+            },
         ]);
     });
 
@@ -140,7 +189,9 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         const bare = await ProviderHost.start({ cwd: REPO_ROOT, env: { AZURE_STORAGE_KEY: "" } });
         try {
             const inputs = await uploadInputs("nokey", path.relative(REPO_ROOT, writeTree({ "n.txt": "n" })));
-            await expect(bare.create("urn:pulumi:test::uploads::x$azureml:AssetUpload::nokey-upload", inputs)).rejects.toThrow(
+            await expect(
+                bare.create("urn:pulumi:test::uploads::x$azureml:AssetUpload::nokey-upload", inputs),
+            ).rejects.toThrow(
                 "upload auth is accountKey but AZURE_STORAGE_KEY is not set in the environment of the Pulumi run",
             );
         } finally {

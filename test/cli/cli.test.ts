@@ -11,7 +11,10 @@ async function run(argv: string[]): Promise<{ code: number; lines: string[] }> {
 
 describe("azureml-pulumi validate", () => {
     it.each(["Pulumi.dev.yaml", "Pulumi.prod.yaml"])("accepts the shipped %s", async (file) => {
-        expect(await run(["validate", path.join(REPO_ROOT, file)])).toEqual({ code: 0, lines: [`${path.join(REPO_ROOT, file)}: valid`] });
+        expect(await run(["validate", path.join(REPO_ROOT, file)])).toEqual({
+            code: 0,
+            lines: [`${path.join(REPO_ROOT, file)}: valid`],
+        });
     });
 
     it("prints every problem, one line each, and exits 1", async () => {
@@ -44,7 +47,10 @@ describe("the installed bin", () => {
     const bin = path.join(REPO_ROOT, "bin", "azureml-pulumi.js");
 
     it("validates the shipped stacks with exit 0", () => {
-        const out = execFileSync(process.execPath, [bin, "validate", "Pulumi.dev.yaml", "Pulumi.prod.yaml"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const out = execFileSync(process.execPath, [bin, "validate", "Pulumi.dev.yaml", "Pulumi.prod.yaml"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+        });
         expect(out).toContain("# Pulumi.dev.yaml: valid");
         expect(out).toContain("# Pulumi.prod.yaml: valid");
     });
@@ -62,15 +68,26 @@ describe("the installed bin", () => {
     });
 
     it("prints the dev stack's resource tree offline", () => {
-        const result = spawnSync(process.execPath, [bin, "preview", "--stack", "dev"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const result = spawnSync(process.execPath, [bin, "preview", "--stack", "dev"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+        });
         expect(result.status).toBe(0);
         const lines = result.stdout.split("\n");
         expect(lines).toContain("├─ azureml:compute:ComputeCluster                                cpu-cluster");
-        expect(lines).toContain("pulumi:pulumi:Stack                                              azureml-platform-dev");
-        expect(lines).toContain("│  ├─ azure-native:storage:StorageAccount                        azureml-platform-dev-storage");
-        expect(lines).toContain("│  └─ azure-native:machinelearningservices:Workspace             azureml-platform-dev-workspace");
+        expect(lines).toContain(
+            "pulumi:pulumi:Stack                                              azureml-platform-dev",
+        );
+        expect(lines).toContain(
+            "│  ├─ azure-native:storage:StorageAccount                        azureml-platform-dev-storage",
+        );
+        expect(lines).toContain(
+            "│  └─ azure-native:machinelearningservices:Workspace             azureml-platform-dev-workspace",
+        );
         expect(lines).toContain("│  └─ azure-native:machinelearningservices:Compute               cpu-cluster-compute");
-        expect(result.stdout).toContain("30 resources: 22 custom resources (azure-native and dynamic), 8 components and the stack.");
+        expect(result.stdout).toContain(
+            "30 resources: 22 custom resources (azure-native and dynamic), 8 components and the stack.",
+        );
         expect(lines).toContain("├─ azureml:assets:Model                                          credit-default");
         expect(result.stdout).toMatch(/"credit-default": "azureml:credit-default:[0-9a-f]{16}"/);
         expect(result.stdout).toContain('"primaryKey": "[secret]"');

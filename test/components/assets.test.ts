@@ -20,7 +20,9 @@ const modelDir = writeTree({ MLmodel: "flavors: {}\n", "model.pkl": "weights" })
 const sameContent = writeTree({ MLmodel: "flavors: {}\n", "model.pkl": "weights" });
 const otherContent = writeTree({ MLmodel: "flavors: {}\n", "model.pkl": "weights v2" });
 const codeDir = writeTree({ "score.py": "def run(data): return data\n" });
-const dockerDir = writeTree({ Dockerfile: "FROM mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest\n" });
+const dockerDir = writeTree({
+    Dockerfile: "FROM mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest\n",
+});
 const condaA = path.join(writeTree({ "conda.yaml": "dependencies: [python=3.10]\n" }), "conda.yaml");
 const condaB = path.join(writeTree({ "conda.yaml": "dependencies: [python=3.11]\n" }), "conda.yaml");
 const image = "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest";
@@ -38,7 +40,11 @@ beforeAll(async () => {
     new Environment("custom", {
         ...where,
         build: { path: dockerDir },
-        inferenceConfig: { livenessRoute: { path: "/live", port: 5001 }, readinessRoute: { path: "/ready", port: 5001 }, scoringRoute: { path: "/score", port: 5001 } },
+        inferenceConfig: {
+            livenessRoute: { path: "/live", port: 5001 },
+            readinessRoute: { path: "/ready", port: 5001 },
+            scoringRoute: { path: "/score", port: 5001 },
+        },
     });
     await settle();
 });
@@ -48,13 +54,29 @@ describe("Model", () => {
         const digest = (await hashContent(modelDir)).digest;
         const version = engine.get(T.modelVersion, "credit-version");
         const upload = engine.get(T.upload, "credit-upload");
-        expect(version.inputs).toMatchObject({ name: "credit", version: versionFromDigest(digest), workspaceName: "ws", resourceGroupName: "rg" });
+        expect(version.inputs).toMatchObject({
+            name: "credit",
+            version: versionFromDigest(digest),
+            workspaceName: "ws",
+            resourceGroupName: "rg",
+        });
         expect(version.inputs.properties.modelType).toBe("mlflow_model");
-        expect(version.inputs.properties.modelUri).toBe(`https://fakestorage.blob.core.windows.net/${upload.inputs.container}/LocalUpload/${digest}/${path.basename(modelDir)}`);
+        expect(version.inputs.properties.modelUri).toBe(
+            `https://fakestorage.blob.core.windows.net/${upload.inputs.container}/LocalUpload/${digest}/${path.basename(modelDir)}`,
+        );
         expect(engine.propertyDependenciesOf(version, "properties")).toContain(upload.urn);
-        expect(upload.inputs).toMatchObject({ digest, source: modelDir, auth: "entra", deleteOnDestroy: false, maxConcurrency: 4, blockSizeMiB: 8 });
+        expect(upload.inputs).toMatchObject({
+            digest,
+            source: modelDir,
+            auth: "entra",
+            deleteOnDestroy: false,
+            maxConcurrency: 4,
+            blockSizeMiB: 8,
+        });
         expect(upload.customTimeouts).toMatchObject({ create: "60m" });
-        expect(engine.invokes.find((i) => i.token === "azure-native:machinelearningservices:getDatastore")?.inputs).toEqual({ name: "workspaceblobstore", workspaceName: "ws", resourceGroupName: "rg" });
+        expect(
+            engine.invokes.find((i) => i.token === "azure-native:machinelearningservices:getDatastore")?.inputs,
+        ).toEqual({ name: "workspaceblobstore", workspaceName: "ws", resourceGroupName: "rg" });
     });
 
     it("gives identical content the same version and different content another", () => {
@@ -82,7 +104,9 @@ describe("Model", () => {
     it("refuses a local path that does not exist, before creating anything", () => {
         const before = engine.resources.length;
         expect(() => new Model("ghost", { ...where, path: "./no/such/model" })).toThrow(SpecValidationError);
-        expect(() => new Model("ghost", { ...where, path: "./no/such/model" })).toThrow('path: no such file or directory (paths are relative to the program\'s directory), got "./no/such/model"');
+        expect(() => new Model("ghost", { ...where, path: "./no/such/model" })).toThrow(
+            'path: no such file or directory (paths are relative to the program\'s directory), got "./no/such/model"',
+        );
         expect(engine.resources.length).toBe(before);
     });
 });
@@ -99,7 +123,11 @@ describe("Code", () => {
 describe("Environment", () => {
     it("puts the conda file's content into the version", () => {
         const a = engine.get(T.envVersion, "env-a-version");
-        expect(a.inputs.properties).toMatchObject({ image, condaFile: "dependencies: [python=3.10]\n", osType: "Linux" });
+        expect(a.inputs.properties).toMatchObject({
+            image,
+            condaFile: "dependencies: [python=3.10]\n",
+            osType: "Linux",
+        });
         expect(engine.get(T.envVersion, "env-a-again-version").inputs.version).toBe(a.inputs.version);
         expect(engine.get(T.envVersion, "env-b-version").inputs.version).not.toBe(a.inputs.version);
     });
@@ -107,7 +135,10 @@ describe("Environment", () => {
     it("uploads a build context and serves custom inference routes", async () => {
         const custom = engine.get(T.envVersion, "custom-version");
         const digest = (await hashContent(dockerDir)).digest;
-        expect(custom.inputs.properties.build).toEqual({ contextUri: expect.stringContaining(`/LocalUpload/${digest}/`), dockerfilePath: "Dockerfile" });
+        expect(custom.inputs.properties.build).toEqual({
+            contextUri: expect.stringContaining(`/LocalUpload/${digest}/`),
+            dockerfilePath: "Dockerfile",
+        });
         expect(custom.inputs.properties.inferenceConfig).toEqual({
             livenessRoute: { path: "/live", port: 5001 },
             readinessRoute: { path: "/ready", port: 5001 },
@@ -117,14 +148,18 @@ describe("Environment", () => {
     });
 
     it("refuses a conda file that does not exist", () => {
-        expect(() => new Environment("bad-env", { ...where, image, condaFile: "missing/conda.yaml" })).toThrow(/condaFile: no such file/);
+        expect(() => new Environment("bad-env", { ...where, image, condaFile: "missing/conda.yaml" })).toThrow(
+            /condaFile: no such file/,
+        );
     });
 
     it("changes version when the build context changes", async () => {
         fs.writeFileSync(path.join(dockerDir, "extra.txt"), "x");
         new Environment("custom-changed", { ...where, build: { path: dockerDir } });
         await settle();
-        expect(engine.get(T.envVersion, "custom-changed-version").inputs.version).not.toBe(engine.get(T.envVersion, "custom-version").inputs.version);
+        expect(engine.get(T.envVersion, "custom-changed-version").inputs.version).not.toBe(
+            engine.get(T.envVersion, "custom-version").inputs.version,
+        );
     });
 });
 
@@ -133,12 +168,16 @@ describe("registered assets", () => {
         const before = engine.resources.length;
         const handle = registeredAsset("model", "azureml:fraud:3", where);
         const id = await new Promise<string>((resolve) => handle.id.apply(resolve));
-        expect(id).toBe("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/models/fraud/versions/3");
+        expect(id).toBe(
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/models/fraud/versions/3",
+        );
         expect(handle.assetName).toBe("fraud");
         expect(engine.resources.length).toBe(before);
     });
 
     it("refuses a reference that is not azureml:<name>:<version>", () => {
-        expect(() => registeredAsset("environment", "azureml:fraud", where)).toThrow('environment: registered references read azureml:<name>:<version>, got "azureml:fraud"');
+        expect(() => registeredAsset("environment", "azureml:fraud", where)).toThrow(
+            'environment: registered references read azureml:<name>:<version>, got "azureml:fraud"',
+        );
     });
 });

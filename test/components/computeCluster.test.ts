@@ -8,9 +8,22 @@ const aks = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerServ
 
 beforeAll(async () => {
     const common = { workspaceName: "ws", resourceGroupName: "rg" };
-    new ComputeCluster("cpu", { ...common, type: "amlCompute", vmSize: "Standard_DS3_v2", maxNodes: 4, tier: "lowPriority", idleSecondsBeforeScaleDown: 300 });
+    new ComputeCluster("cpu", {
+        ...common,
+        type: "amlCompute",
+        vmSize: "Standard_DS3_v2",
+        maxNodes: 4,
+        tier: "lowPriority",
+        idleSecondsBeforeScaleDown: 300,
+    });
     new ComputeCluster("private-cpu", { ...common, type: "amlCompute", vmSize: "Standard_DS3_v2", subnetId: subnet });
-    new ComputeCluster("aks-attach", { ...common, type: "kubernetes", resourceId: aks, namespace: "azureml", defaultInstanceType: "cpu-small" });
+    new ComputeCluster("aks-attach", {
+        ...common,
+        type: "kubernetes",
+        resourceId: aks,
+        namespace: "azureml",
+        defaultInstanceType: "cpu-small",
+    });
     await settle();
 });
 
@@ -53,11 +66,23 @@ describe("ComputeCluster", () => {
     });
 
     it("gives long operations 30 minutes", () => {
-        expect(engine.get(COMPUTE, "cpu-compute").customTimeouts).toEqual({ create: "30m", update: "30m", delete: "30m" });
+        expect(engine.get(COMPUTE, "cpu-compute").customTimeouts).toEqual({
+            create: "30m",
+            update: "30m",
+            delete: "30m",
+        });
     });
 
     it("validates the component name as the compute name", () => {
-        expect(() => new ComputeCluster("far-too-long-cluster-name", { workspaceName: "ws", resourceGroupName: "rg", type: "amlCompute", vmSize: "Standard_DS3_v2" })).toThrow(
+        expect(
+            () =>
+                new ComputeCluster("far-too-long-cluster-name", {
+                    workspaceName: "ws",
+                    resourceGroupName: "rg",
+                    type: "amlCompute",
+                    vmSize: "Standard_DS3_v2",
+                }),
+        ).toThrow(
             /ComputeCluster "far-too-long-cluster-name" is invalid:\n {2}name: compute names have 2 to 16 characters/,
         );
     });

@@ -6,19 +6,47 @@ import { parsed } from "../support/problems";
 const engine = installMockEngine({ project: "payload", stack: "test" });
 const DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
 const WS = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
-const workspace = { workspaceName: "ws", workspaceId: WS, resourceGroupName: "rg", spec: { publicNetworkAccess: "Enabled" as const } };
-const kubernetesRef = { endpointName: "edge", endpointId: `${WS}/onlineEndpoints/edge`, workspaceName: "ws", resourceGroupName: "rg", kind: "kubernetes" as const };
-const managedRef = { ...kubernetesRef, endpointName: "api", endpointId: `${WS}/onlineEndpoints/api`, kind: "managed" as const };
+const workspace = {
+    workspaceName: "ws",
+    workspaceId: WS,
+    resourceGroupName: "rg",
+    spec: { publicNetworkAccess: "Enabled" as const },
+};
+const kubernetesRef = {
+    endpointName: "edge",
+    endpointId: `${WS}/onlineEndpoints/edge`,
+    workspaceName: "ws",
+    resourceGroupName: "rg",
+    kind: "kubernetes" as const,
+};
+const managedRef = {
+    ...kubernetesRef,
+    endpointName: "api",
+    endpointId: `${WS}/onlineEndpoints/api`,
+    kind: "managed" as const,
+};
 
 beforeAll(async () => {
     new OnlineEndpoint("k8s", {
         workspace,
         kind: "kubernetes",
         compute: "aks",
-        deployments: { plain: { model: "azureml:credit:1" }, fixed: { model: "azureml:credit:1", instanceType: "cpu-small", instanceCount: 2, scaleSettings: { type: "default" } } },
+        deployments: {
+            plain: { model: "azureml:credit:1" },
+            fixed: {
+                model: "azureml:credit:1",
+                instanceType: "cpu-small",
+                instanceCount: 2,
+                scaleSettings: { type: "default" },
+            },
+        },
         traffic: { plain: 100 },
     });
-    new OnlineEndpoint("managed", { workspace, deployments: { blue: { model: "azureml:credit:1", instanceType: "Standard_DS3_v2" } }, traffic: { blue: 100 } });
+    new OnlineEndpoint("managed", {
+        workspace,
+        deployments: { blue: { model: "azureml:credit:1", instanceType: "Standard_DS3_v2" } },
+        traffic: { blue: 100 },
+    });
     new OnlineDeployment("alone", { endpoint: kubernetesRef, deploymentName: "alone", model: "azureml:credit:1" });
     await settle();
 });
@@ -27,7 +55,13 @@ const properties = (name: string) => engine.get(DEPLOYMENT, name).inputs.propert
 
 describe("Kubernetes online deployments", () => {
     it("scale on target utilisation with Azure ML's documented defaults when nothing is set", () => {
-        expect(properties("k8s-plain-deployment").scaleSettings).toEqual({ scaleType: "TargetUtilization", minInstances: 1, maxInstances: 1, targetUtilizationPercentage: 70, pollingInterval: "PT1S" });
+        expect(properties("k8s-plain-deployment").scaleSettings).toEqual({
+            scaleType: "TargetUtilization",
+            minInstances: 1,
+            maxInstances: 1,
+            targetUtilizationPercentage: 70,
+            pollingInterval: "PT1S",
+        });
     });
 
     it("keep a fixed instance count with the default scale type", () => {
@@ -38,15 +72,36 @@ describe("Kubernetes online deployments", () => {
     it("always send an instance type, the cluster's default one unless named", () => {
         expect(properties("k8s-plain-deployment").instanceType).toBe("defaultinstancetype");
         expect(properties("k8s-fixed-deployment").instanceType).toBe("cpu-small");
-        expect(properties("alone-deployment")).toMatchObject({ endpointComputeType: "Kubernetes", instanceType: "defaultinstancetype", scaleSettings: { scaleType: "TargetUtilization" } });
+        expect(properties("alone-deployment")).toMatchObject({
+            endpointComputeType: "Kubernetes",
+            instanceType: "defaultinstancetype",
+            scaleSettings: { scaleType: "TargetUtilization" },
+        });
     });
 
     it("refuse endpoint and deployment names longer than 62 characters together", () => {
         const long = "d".repeat(31);
-        expect(() => new OnlineEndpoint("e".repeat(32), { workspace, kind: "kubernetes", compute: "aks", deployments: { [long]: { model: "azureml:m:1" } } })).toThrow(
-            new RegExp(`deployments\\.${long}: endpoint '${"e".repeat(32)}' \\(32 characters\\) and deployment '${long}' \\(31\\) add up to 63 characters`),
+        expect(
+            () =>
+                new OnlineEndpoint("e".repeat(32), {
+                    workspace,
+                    kind: "kubernetes",
+                    compute: "aks",
+                    deployments: { [long]: { model: "azureml:m:1" } },
+                }),
+        ).toThrow(
+            new RegExp(
+                `deployments\\.${long}: endpoint '${"e".repeat(32)}' \\(32 characters\\) and deployment '${long}' \\(31\\) add up to 63 characters`,
+            ),
         );
-        expect(() => new OnlineDeployment("long", { endpoint: { ...kubernetesRef, endpointName: "e".repeat(32) }, deploymentName: long, model: "azureml:m:1" })).toThrow(SpecValidationError);
+        expect(
+            () =>
+                new OnlineDeployment("long", {
+                    endpoint: { ...kubernetesRef, endpointName: "e".repeat(32) },
+                    deploymentName: long,
+                    model: "azureml:m:1",
+                }),
+        ).toThrow(SpecValidationError);
     });
 });
 
@@ -56,15 +111,26 @@ describe("managed online deployments", () => {
     });
 
     it("refuse a request timeout above 180 s when declared on their own", () => {
-        expect(() => new OnlineDeployment("slow", { endpoint: managedRef, model: "azureml:m:1", instanceType: "Standard_DS3_v2", requestSettings: { requestTimeoutMs: 200_000 } })).toThrow(
-            /requestSettings\.requestTimeoutMs: managed online endpoints allow at most 180000 ms/,
-        );
+        expect(
+            () =>
+                new OnlineDeployment("slow", {
+                    endpoint: managedRef,
+                    model: "azureml:m:1",
+                    instanceType: "Standard_DS3_v2",
+                    requestSettings: { requestTimeoutMs: 200_000 },
+                }),
+        ).toThrow(/requestSettings\.requestTimeoutMs: managed online endpoints allow at most 180000 ms/);
     });
 });
 
 describe("batch deployment ARM body", () => {
     it("carries ARM enum casing whatever casing the spec took", () => {
-        const spec = parsed(batchDeploymentSpec, { model: "azureml:credit:1", compute: "cpu", outputAction: "summary_only", loggingLevel: "warning" });
+        const spec = parsed(batchDeploymentSpec, {
+            model: "azureml:credit:1",
+            compute: "cpu",
+            outputAction: "summary_only",
+            loggingLevel: "warning",
+        });
         expect(batchDeploymentProperties(spec, { modelId: "model-id", computeId: "compute-id" })).toMatchObject({
             outputAction: "SummaryOnly",
             loggingLevel: "Warning",
@@ -72,9 +138,21 @@ describe("batch deployment ARM body", () => {
             compute: "compute-id",
             retrySettings: { maxRetries: 3, timeout: "PT30S" },
         });
-        const defaults = batchDeploymentProperties(parsed(batchDeploymentSpec, { model: "azureml:credit:1", compute: "cpu" }), { modelId: "m", computeId: "c" });
-        expect(defaults).toMatchObject({ outputAction: "AppendRow", outputFileName: "predictions.csv", loggingLevel: "Info", miniBatchSize: 10, errorThreshold: -1 });
-        const debug = batchDeploymentProperties(parsed(batchDeploymentSpec, { model: "azureml:credit:1", compute: "cpu", loggingLevel: "debug" }), { modelId: "m", computeId: "c" });
+        const defaults = batchDeploymentProperties(
+            parsed(batchDeploymentSpec, { model: "azureml:credit:1", compute: "cpu" }),
+            { modelId: "m", computeId: "c" },
+        );
+        expect(defaults).toMatchObject({
+            outputAction: "AppendRow",
+            outputFileName: "predictions.csv",
+            loggingLevel: "Info",
+            miniBatchSize: 10,
+            errorThreshold: -1,
+        });
+        const debug = batchDeploymentProperties(
+            parsed(batchDeploymentSpec, { model: "azureml:credit:1", compute: "cpu", loggingLevel: "debug" }),
+            { modelId: "m", computeId: "c" },
+        );
         expect(debug.loggingLevel).toBe("Debug");
     });
 });

@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { containerRegistryName, keyVaultName, storageAccountName, uniqueSuffix, workspaceResourceName } from "../../src/components";
+import {
+    containerRegistryName,
+    keyVaultName,
+    storageAccountName,
+    uniqueSuffix,
+    workspaceResourceName,
+} from "../../src/components";
 import { workspaceName, workspaceSpec } from "../../src/spec";
 import { parsed } from "../support/problems";
 
@@ -23,9 +29,12 @@ describe("derived physical names", () => {
 
     it("keep workspace names within Azure's rule", () => {
         fc.assert(
-            fc.property(anyName.filter((n) => /[a-zA-Z0-9]/.test(n)), (name) => {
-                expect(workspaceName.safeParse(workspaceResourceName(name)).success).toBe(true);
-            }),
+            fc.property(
+                anyName.filter((n) => /[a-zA-Z0-9]/.test(n)),
+                (name) => {
+                    expect(workspaceName.safeParse(workspaceResourceName(name)).success).toBe(true);
+                },
+            ),
         );
     });
 

@@ -22,7 +22,8 @@ const workspace = {
     containerRegistryId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr",
     storageAccountId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st",
     keyVaultId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
-    logAnalyticsWorkspaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+    logAnalyticsWorkspaceId:
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
     spec: { publicNetworkAccess: "Enabled" as const },
 };
 const uai = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/endpoint-id";
@@ -34,14 +35,22 @@ beforeAll(async () => {
     const where = { workspaceName: "ws", resourceGroupName: "rg" };
     const model = new Model("credit-model", { ...where, path: path.join(REPO_ROOT, "examples/assets/credit-model") });
     const code = new Code("credit-code", { ...where, path: path.join(REPO_ROOT, "examples/assets/credit-score") });
-    const env = new Environment("credit-env", { ...where, image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest" });
+    const env = new Environment("credit-env", {
+        ...where,
+        image: "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest",
+    });
     const common = { model, code, scoringScript: "score.py", environment: env, instanceType: "Standard_DS3_v2" };
     credit = new OnlineEndpoint("credit", {
         workspace,
         authMode: "key",
         description: "credit scoring",
         deployments: {
-            blue: { ...common, instanceCount: 2, livenessProbe: { periodSeconds: 15 }, requestSettings: { requestTimeoutMs: 3000 } },
+            blue: {
+                ...common,
+                instanceCount: 2,
+                livenessProbe: { periodSeconds: 15 },
+                requestSettings: { requestTimeoutMs: 3000 },
+            },
             green: {
                 ...common,
                 model: "azureml:credit:7",
@@ -49,7 +58,12 @@ beforeAll(async () => {
                     minInstances: 1,
                     maxInstances: 4,
                     rules: [
-                        { metric: "CpuUtilizationPercentage", operator: "GreaterThan", threshold: 70, direction: "out" },
+                        {
+                            metric: "CpuUtilizationPercentage",
+                            operator: "GreaterThan",
+                            threshold: 70,
+                            direction: "out",
+                        },
                         { metric: "RequestsPerMinute", operator: "LessThan", threshold: 10, direction: "in" },
                     ],
                 },
@@ -69,7 +83,14 @@ beforeAll(async () => {
         workspace,
         kind: "kubernetes",
         compute: "aks",
-        deployments: { blue: { model: "azureml:credit:7", instanceType: "cpu-small", resources: { requests: { cpu: "500m", memory: "1Gi" } }, scaleSettings: { type: "targetUtilization", maxInstances: 3 } } },
+        deployments: {
+            blue: {
+                model: "azureml:credit:7",
+                instanceType: "cpu-small",
+                resources: { requests: { cpu: "500m", memory: "1Gi" } },
+                scaleSettings: { type: "targetUtilization", maxInstances: 3 },
+            },
+        },
         traffic: { blue: 100 },
     });
     await settle();
@@ -90,8 +111,15 @@ describe("OnlineEndpoint graph", () => {
         expect(trafficDeps.has(endpoint.urn)).toBe(true);
         expect(trafficDeps.has(blue.urn)).toBe(true);
         expect(trafficDeps.has(green.urn)).toBe(true);
-        expect(traffic.inputs).toMatchObject({ traffic: { blue: 90, green: 10 }, mirrorTraffic: {}, description: "credit scoring", publicNetworkAccess: "Enabled" });
-        expect(traffic.inputs.endpointId).toBe(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/onlineEndpoints/credit`);
+        expect(traffic.inputs).toMatchObject({
+            traffic: { blue: 90, green: 10 },
+            mirrorTraffic: {},
+            description: "credit scoring",
+            publicNetworkAccess: "Enabled",
+        });
+        expect(traffic.inputs.endpointId).toBe(
+            `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/onlineEndpoints/credit`,
+        );
     });
 
     it("serializes a small traffic provider with no credential in it", () => {
@@ -106,21 +134,43 @@ describe("OnlineEndpoint graph", () => {
         expect(endpoint.inputs.properties.traffic).toBeUndefined();
         expect(endpoint.inputs.properties.mirrorTraffic).toBeUndefined();
         expect(endpoint.ignoreChanges).toEqual(
-            expect.arrayContaining(["properties.traffic", "properties.mirrorTraffic", "properties.description", "properties.publicNetworkAccess", "tags"]),
+            expect.arrayContaining([
+                "properties.traffic",
+                "properties.mirrorTraffic",
+                "properties.description",
+                "properties.publicNetworkAccess",
+                "tags",
+            ]),
         );
-        expect(endpoint.replaceOnChanges).toEqual(expect.arrayContaining(["properties.authMode", "properties.compute", "identity"]));
+        expect(endpoint.replaceOnChanges).toEqual(
+            expect.arrayContaining(["properties.authMode", "properties.compute", "identity"]),
+        );
         expect(endpoint.deleteBeforeReplace).toBe(true);
-        expect(endpoint.inputs).toMatchObject({ endpointName: "credit", properties: { authMode: "Key" }, identity: { type: "SystemAssigned" } });
+        expect(endpoint.inputs).toMatchObject({
+            endpointName: "credit",
+            properties: { authMode: "Key" },
+            identity: { type: "SystemAssigned" },
+        });
     });
 
     it("writes deployments in ARM shape with ISO-8601 durations and no traffic", () => {
         const blue = byName(T.deployment, "credit-blue-deployment").inputs;
-        expect(blue).toMatchObject({ endpointName: "credit", deploymentName: "blue", sku: { name: "Default", capacity: 2 } });
+        expect(blue).toMatchObject({
+            endpointName: "credit",
+            deploymentName: "blue",
+            sku: { name: "Default", capacity: 2 },
+        });
         expect(blue.properties).toMatchObject({
             endpointComputeType: "Managed",
             instanceType: "Standard_DS3_v2",
             requestSettings: { requestTimeout: "PT3S", maxConcurrentRequestsPerInstance: 1, maxQueueWait: "PT0.5S" },
-            livenessProbe: { initialDelay: "PT10S", period: "PT15S", timeout: "PT2S", successThreshold: 1, failureThreshold: 30 },
+            livenessProbe: {
+                initialDelay: "PT10S",
+                period: "PT15S",
+                timeout: "PT2S",
+                successThreshold: 1,
+                failureThreshold: 30,
+            },
             readinessProbe: { period: "PT10S" },
             codeConfiguration: { scoringScript: "score.py" },
             egressPublicNetworkAccess: "Enabled",
@@ -136,7 +186,11 @@ describe("OnlineEndpoint graph", () => {
     });
 
     it("gives deployments timeouts that fit 20-minute provisioning", () => {
-        expect(byName(T.deployment, "credit-blue-deployment").customTimeouts).toEqual({ create: "45m", update: "45m", delete: "30m" });
+        expect(byName(T.deployment, "credit-blue-deployment").customTimeouts).toEqual({
+            create: "45m",
+            update: "45m",
+            delete: "30m",
+        });
     });
 
     it("autoscales through Azure Monitor with endpoint metrics filtered to the deployment", () => {
@@ -145,23 +199,38 @@ describe("OnlineEndpoint graph", () => {
         const [profile] = autoscale.profiles;
         expect(profile.capacity).toEqual({ minimum: "1", maximum: "4", default: "1" });
         expect(profile.rules[0]).toMatchObject({
-            metricTrigger: { metricName: "CpuUtilizationPercentage", operator: "GreaterThan", threshold: 70, timeGrain: "PT1M", timeWindow: "PT5M", timeAggregation: "Average" },
+            metricTrigger: {
+                metricName: "CpuUtilizationPercentage",
+                operator: "GreaterThan",
+                threshold: 70,
+                timeGrain: "PT1M",
+                timeWindow: "PT5M",
+                timeAggregation: "Average",
+            },
             scaleAction: { direction: "Increase", type: "ChangeCount", value: "1", cooldown: "PT5M" },
         });
-        expect(profile.rules[1].metricTrigger).toMatchObject({ metricName: "RequestsPerMinute", dimensions: [{ dimensionName: "deployment", operator: "Equals", values: ["green"] }] });
+        expect(profile.rules[1].metricTrigger).toMatchObject({
+            metricName: "RequestsPerMinute",
+            dimensions: [{ dimensionName: "deployment", operator: "Equals", values: ["green"] }],
+        });
         expect(profile.rules[1].metricTrigger.metricResourceUri).toMatch(/onlineEndpoints\/credit$/);
     });
 
     it("sends endpoint logs and metrics to Log Analytics", () => {
         const diagnostics = byName(T.diagnostics, "credit-diagnostics").inputs;
         expect(diagnostics.workspaceId).toBe(workspace.logAnalyticsWorkspaceId);
-        expect(diagnostics.logs.map((l: { category: string }) => l.category)).toEqual(["AmlOnlineEndpointConsoleLog", "AmlOnlineEndpointTrafficLog", "AmlOnlineEndpointEventLog"]);
+        expect(diagnostics.logs.map((l: { category: string }) => l.category)).toEqual([
+            "AmlOnlineEndpointConsoleLog",
+            "AmlOnlineEndpointTrafficLog",
+            "AmlOnlineEndpointEventLog",
+        ]);
         expect(diagnostics.metrics).toEqual([{ category: "AllMetrics", enabled: true }]);
     });
 });
 
 describe("keys and tokens", () => {
-    const isSecret = (o: pulumi.Output<unknown> | undefined) => (o as unknown as { isSecret: Promise<boolean> }).isSecret;
+    const isSecret = (o: pulumi.Output<unknown> | undefined) =>
+        (o as unknown as { isSecret: Promise<boolean> }).isSecret;
     const value = (o: pulumi.Output<string> | undefined) => new Promise<string>((resolve) => o!.apply(resolve));
 
     it("are secrets in every output", async () => {
@@ -176,7 +245,11 @@ describe("keys and tokens", () => {
 
     it("are secrets in the component's registered outputs", () => {
         const SIG = "4dabf18193072939515e22adb298388d";
-        const outputs = (name: string) => engine.registeredOutputs.get(engine.get("azureml:endpoints:OnlineEndpoint", name).urn) as Record<string, any>;
+        const outputs = (name: string) =>
+            engine.registeredOutputs.get(engine.get("azureml:endpoints:OnlineEndpoint", name).urn) as Record<
+                string,
+                any
+            >;
         expect(outputs("credit").primaryKey[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
         expect(outputs("credit").secondaryKey[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
         expect(outputs("private-api").accessToken[SIG]).toBe("1b47061264138c4ac30d75fd1eb44270");
@@ -191,7 +264,9 @@ describe("keys and tokens", () => {
 
     it("expose scoring and OpenAPI URIs", async () => {
         expect(await value(credit.scoringUri)).toBe("https://credit.westeurope.inference.ml.azure.com/score");
-        expect(await new Promise((resolve) => credit.openApiUri.apply(resolve))).toBe("https://credit.westeurope.inference.ml.azure.com/swagger.json");
+        expect(await new Promise((resolve) => credit.openApiUri.apply(resolve))).toBe(
+            "https://credit.westeurope.inference.ml.azure.com/swagger.json",
+        );
     });
 });
 
@@ -199,7 +274,11 @@ describe("identity roles", () => {
     it("grants a user-assigned identity AcrPull, Storage Blob Data Reader and Key Vault Secrets User, before the endpoint", () => {
         const component = engine.get("azureml:endpoints:OnlineEndpoint", "private-api");
         const roles = engine.ofType(T.role).filter((r) => r.parent === component.urn);
-        expect(roles.map((r) => r.name).sort()).toEqual(["private-api-acr-pull", "private-api-keyvault-secrets", "private-api-storage-reader"]);
+        expect(roles.map((r) => r.name).sort()).toEqual([
+            "private-api-acr-pull",
+            "private-api-keyvault-secrets",
+            "private-api-storage-reader",
+        ]);
         const scopes = Object.fromEntries(roles.map((r) => [r.name, r.inputs.scope]));
         expect(scopes).toEqual({
             "private-api-acr-pull": workspace.containerRegistryId,
@@ -207,7 +286,11 @@ describe("identity roles", () => {
             "private-api-keyvault-secrets": workspace.keyVaultId,
         });
         expect(roles.map((r) => r.inputs.roleDefinitionId.split("/").pop()).sort()).toEqual(
-            ["2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "4633458b-17de-408a-b874-0445c86b69e6", "7f951dda-4ed3-4680-a7ca-43fe172d538d"].sort(),
+            [
+                "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+                "4633458b-17de-408a-b874-0445c86b69e6",
+                "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+            ].sort(),
         );
         for (const role of roles) {
             expect(role.inputs.principalId).toBe("55555555-5555-5555-5555-555555555555");
@@ -226,8 +309,20 @@ describe("identity roles", () => {
 
     it("needs the principal of a user-assigned identity, before anything exists", () => {
         const before = engine.resources.length;
-        expect(() => new OnlineEndpoint("no-principal", { workspace, identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] } })).toThrow(SpecValidationError);
-        expect(() => new OnlineEndpoint("no-principal", { workspace, identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] } })).toThrow(/userAssignedIdentityPrincipalId: a user-assigned endpoint identity needs AcrPull/);
+        expect(
+            () =>
+                new OnlineEndpoint("no-principal", {
+                    workspace,
+                    identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] },
+                }),
+        ).toThrow(SpecValidationError);
+        expect(
+            () =>
+                new OnlineEndpoint("no-principal", {
+                    workspace,
+                    identity: { type: "UserAssigned", userAssignedIdentityIds: [uai] },
+                }),
+        ).toThrow(/userAssignedIdentityPrincipalId: a user-assigned endpoint identity needs AcrPull/);
         expect(engine.resources.length).toBe(before);
     });
 });
@@ -241,7 +336,13 @@ describe("Kubernetes endpoints", () => {
             endpointComputeType: "Kubernetes",
             instanceType: "cpu-small",
             containerResourceRequirements: { containerResourceRequests: { cpu: "500m", memory: "1Gi" } },
-            scaleSettings: { scaleType: "TargetUtilization", minInstances: 1, maxInstances: 3, targetUtilizationPercentage: 70, pollingInterval: "PT1S" },
+            scaleSettings: {
+                scaleType: "TargetUtilization",
+                minInstances: 1,
+                maxInstances: 3,
+                targetUtilizationPercentage: 70,
+                pollingInterval: "PT1S",
+            },
         });
         expect(deployment.egressPublicNetworkAccess).toBeUndefined();
         expect(engine.ofType(T.diagnostics).map((r) => r.name)).not.toContain("edge-diagnostics");
@@ -251,15 +352,35 @@ describe("Kubernetes endpoints", () => {
 describe("separate OnlineDeployment components", () => {
     it("join an endpoint with deferred traffic, which then depends on them", async () => {
         const endpoint = new OnlineEndpoint("split", { workspace, deferTraffic: true });
-        const one = new OnlineDeployment("split-one", { endpoint: endpoint.ref, deploymentName: "one", model: "azureml:credit:1", instanceType: "Standard_DS3_v2" });
-        const two = new OnlineDeployment("split-two", { endpoint: endpoint.ref, deploymentName: "two", model: "azureml:credit:2", instanceType: "Standard_DS3_v2" }, { dependsOn: [one] });
-        expect(() => endpoint.routeTraffic({ traffic: { one: 50, three: 50 } }, [one, two])).toThrow(/traffic.three: names no deployment of this endpoint \(declared: one, two\)/);
+        const one = new OnlineDeployment("split-one", {
+            endpoint: endpoint.ref,
+            deploymentName: "one",
+            model: "azureml:credit:1",
+            instanceType: "Standard_DS3_v2",
+        });
+        const two = new OnlineDeployment(
+            "split-two",
+            {
+                endpoint: endpoint.ref,
+                deploymentName: "two",
+                model: "azureml:credit:2",
+                instanceType: "Standard_DS3_v2",
+            },
+            { dependsOn: [one] },
+        );
+        expect(() => endpoint.routeTraffic({ traffic: { one: 50, three: 50 } }, [one, two])).toThrow(
+            /traffic.three: names no deployment of this endpoint \(declared: one, two\)/,
+        );
         endpoint.routeTraffic({ traffic: { one: 50, two: 50 } }, [one, two]);
         await settle();
         const traffic = engine.get(T.traffic, "split-traffic");
         expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-one-deployment").urn)).toBe(true);
         expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-two-deployment").urn)).toBe(true);
-        expect(engine.allDependencies(engine.get(T.deployment, "split-two-deployment")).has(engine.get(T.deployment, "split-one-deployment").urn)).toBe(true);
+        expect(
+            engine
+                .allDependencies(engine.get(T.deployment, "split-two-deployment"))
+                .has(engine.get(T.deployment, "split-one-deployment").urn),
+        ).toBe(true);
         expect(() => endpoint.routeTraffic({ traffic: { one: 100 } }, [one])).toThrow("already has its traffic owner");
     });
 });

@@ -18,7 +18,12 @@ const T = {
 };
 
 beforeAll(async () => {
-    new Workspace("mlw", { resourceGroupName: "rg", location: "westeurope", publicNetworkAccess: "Enabled", tags: { team: "ml" } });
+    new Workspace("mlw", {
+        resourceGroupName: "rg",
+        location: "westeurope",
+        publicNetworkAccess: "Enabled",
+        tags: { team: "ml" },
+    });
     new Workspace("private", {
         resourceGroupName: "rg",
         publicNetworkAccess: "Disabled",
@@ -34,22 +39,42 @@ beforeAll(async () => {
         managedNetwork: "AllowOnlyApprovedOutbound",
         imageBuildCompute: "builder",
     });
-    new Workspace("deployer", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", deployerBlobAccess: "servicePrincipal" });
+    new Workspace("deployer", {
+        resourceGroupName: "rg",
+        publicNetworkAccess: "Enabled",
+        deployerBlobAccess: "servicePrincipal",
+    });
     new Workspace("byo", {
         resourceGroupName: "rg",
         publicNetworkAccess: "Enabled",
-        storageAccount: { existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared" },
-        containerRegistry: { existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/shared" },
+        storageAccount: {
+            existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared",
+        },
+        containerRegistry: {
+            existingId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/shared",
+        },
     });
-    const purged = new Workspace("scratch", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", purgeOnDestroy: true });
-    new ComputeCluster("scratch-cpu", { type: "amlCompute", vmSize: "Standard_DS3_v2", workspaceName: purged.workspaceName, resourceGroupName: "rg" });
+    const purged = new Workspace("scratch", {
+        resourceGroupName: "rg",
+        publicNetworkAccess: "Enabled",
+        purgeOnDestroy: true,
+    });
+    new ComputeCluster("scratch-cpu", {
+        type: "amlCompute",
+        vmSize: "Standard_DS3_v2",
+        workspaceName: purged.workspaceName,
+        resourceGroupName: "rg",
+    });
     await settle();
 });
 
 describe("Workspace", () => {
     it("creates storage, key vault, logs, insights, registry and the workspace under the component", () => {
         const component = engine.get(T.component, "mlw");
-        const children = engine.childrenOf(component).map((r) => `${r.type}::${r.name}`).sort();
+        const children = engine
+            .childrenOf(component)
+            .map((r) => `${r.type}::${r.name}`)
+            .sort();
         expect(children).toEqual(
             [
                 `${T.insights}::mlw-insights`,
@@ -97,7 +122,10 @@ describe("Workspace", () => {
         expect(insights.inputs).toMatchObject({ kind: "web", applicationType: "web", ingestionMode: "LogAnalytics" });
         expect(insights.inputs.workspaceResourceId).toMatch(/Microsoft\.OperationalInsights\/workspaces\//);
         expect(engine.allDependencies(insights).has(logs.urn)).toBe(true);
-        expect(engine.get(T.registry, "mlw-registry").inputs).toMatchObject({ adminUserEnabled: false, sku: { name: "Basic" } });
+        expect(engine.get(T.registry, "mlw-registry").inputs).toMatchObject({
+            adminUserEnabled: false,
+            sku: { name: "Basic" },
+        });
     });
 
     it("wires the workspace to its dependencies in ARM shape", () => {
@@ -142,13 +170,22 @@ describe("Workspace", () => {
 
     it("grants a user-assigned identity its roles before the workspace is created", () => {
         const roles = engine.ofType(T.role).filter((r) => r.parent === engine.get(T.component, "private").urn);
-        expect(roles.map((r) => r.name).sort()).toEqual(
-            ["private-insights-contributor", "private-keyvault-administrator", "private-keyvault-contributor", "private-registry-contributor", "private-storage-blob-contributor", "private-storage-contributor"],
-        );
+        expect(roles.map((r) => r.name).sort()).toEqual([
+            "private-insights-contributor",
+            "private-keyvault-administrator",
+            "private-keyvault-contributor",
+            "private-registry-contributor",
+            "private-storage-blob-contributor",
+            "private-storage-contributor",
+        ]);
         for (const role of roles) {
             expect(role.inputs.principalId).toBe("44444444-4444-4444-4444-444444444444");
             expect(role.inputs.principalType).toBe("ServicePrincipal");
-            expect(role.inputs.roleDefinitionId).toMatch(new RegExp(`^/subscriptions/${FAKE_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/[0-9a-f-]{36}$`));
+            expect(role.inputs.roleDefinitionId).toMatch(
+                new RegExp(
+                    `^/subscriptions/${FAKE_SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/[0-9a-f-]{36}$`,
+                ),
+            );
         }
         const ws = engine.get(T.workspace, "private-workspace");
         expect(ws.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [uai] });
@@ -180,15 +217,24 @@ describe("Workspace", () => {
         expect(types).not.toContain(T.storage);
         expect(types).not.toContain(T.registry);
         const ws = engine.get(T.workspace, "byo-workspace").inputs;
-        expect(ws.storageAccount).toBe("/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared");
-        expect(ws.containerRegistry).toBe("/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/shared");
+        expect(ws.storageAccount).toBe(
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/shared",
+        );
+        expect(ws.containerRegistry).toBe(
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/shared",
+        );
     });
 
     it("refuses invalid args before creating anything, naming each problem", () => {
         const before = engine.resources.length;
         let error: unknown;
         try {
-            new Workspace("bad", { resourceGroupName: "rg", publicNetworkAccess: "Disabled", keyVault: { softDeleteRetentionDays: 1 }, tags: { "a/b": "x" } });
+            new Workspace("bad", {
+                resourceGroupName: "rg",
+                publicNetworkAccess: "Disabled",
+                keyVault: { softDeleteRetentionDays: 1 },
+                tags: { "a/b": "x" },
+            });
         } catch (e) {
             error = e;
         }
@@ -196,13 +242,22 @@ describe("Workspace", () => {
         const message = (error as Error).message;
         expect(message).toContain('Workspace "bad" is invalid');
         expect(message).toContain("keyVault.softDeleteRetentionDays: at least 7, got 1");
-        expect(message).toContain("containerRegistry.sku: a workspace without public network access needs a Premium container registry");
+        expect(message).toContain(
+            "containerRegistry.sku: a workspace without public network access needs a Premium container registry",
+        );
         expect(engine.resources.length).toBe(before);
         expect(engine.resources.some((r) => r.name.startsWith("bad"))).toBe(false);
     });
 
     it("refuses bad tags too", () => {
-        expect(() => new Workspace("badtags", { resourceGroupName: "rg", publicNetworkAccess: "Enabled", tags: { "a/b": "x" } })).toThrow(/tags\["a\/b"\]: invalid name: tag keys cannot contain/);
+        expect(
+            () =>
+                new Workspace("badtags", {
+                    resourceGroupName: "rg",
+                    publicNetworkAccess: "Enabled",
+                    tags: { "a/b": "x" },
+                }),
+        ).toThrow(/tags\["a\/b"\]: invalid name: tag keys cannot contain/);
     });
 
     describe("purge on destroy", () => {
@@ -217,7 +272,9 @@ describe("Workspace", () => {
             expect(engine.propertyDependenciesOf(purge, "workspaceId")).toEqual([workspace.urn]);
             const compute = engine.get("azure-native:machinelearningservices:Compute", "scratch-cpu-compute");
             expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([purge.urn]);
-            expect(purge.inputs.workspaceId).toBe(`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/scratch`);
+            expect(purge.inputs.workspaceId).toBe(
+                `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/scratch`,
+            );
         });
 
         it("serializes a small provider with no credential in it", () => {

@@ -9,7 +9,13 @@ let scoringUri: string;
 
 // jobQueueMs 400 and jobRunMs 1000 make each state 100 ms wide on the manual clock.
 beforeAll(async () => {
-    ({ emulator, client } = await startEmulator({ clock: { manual: true }, jobQueueMs: 400, jobRunMs: 1000, jobCancelMs: 300, lroRetryAfterSeconds: 10 }));
+    ({ emulator, client } = await startEmulator({
+        clock: { manual: true },
+        jobQueueMs: 400,
+        jobRunMs: 1000,
+        jobCancelMs: 300,
+        lroRetryAfterSeconds: 10,
+    }));
     scoringUri = await batchEndpointOnManualClock(emulator, client, "jobs");
 });
 
@@ -18,7 +24,12 @@ afterAll(async () => {
 });
 
 const start = async (name: string) => {
-    const answer = await call(emulator, "POST", scoringUri, await bearer(), { properties: { name, inputData: { d: { jobInputType: "UriFolder", uri: "https://x.blob.core.windows.net/in/" } } } });
+    const answer = await call(emulator, "POST", scoringUri, await bearer(), {
+        properties: {
+            name,
+            inputData: { d: { jobInputType: "UriFolder", uri: "https://x.blob.core.windows.net/in/" } },
+        },
+    });
     expect(answer.status).toBe(200);
     return answer.body;
 };
@@ -32,7 +43,15 @@ describe("batch jobs: states on the emulator clock", () => {
             emulator.clock.advance(100);
             seen.push(await statusOf("progress"));
         }
-        expect([...new Set(seen)]).toEqual(["NotStarted", "Starting", "Preparing", "Queued", "Running", "Finalizing", "Completed"]);
+        expect([...new Set(seen)]).toEqual([
+            "NotStarted",
+            "Starting",
+            "Preparing",
+            "Queued",
+            "Running",
+            "Finalizing",
+            "Completed",
+        ]);
     });
 
     it("ends Failed when the deployment fails its jobs, with no error field the schemas do not have", async () => {
@@ -44,9 +63,13 @@ describe("batch jobs: states on the emulator clock", () => {
             expect(job.status).toBe("Failed");
             expect(job.error).toBeUndefined();
             expect(job.services.Studio.endpoint).toContain("/runs/doomed");
-            expect((await call(emulator, "GET", `${scoringUri}/doomed`, await bearer())).body.properties.status).toBe("Failed");
+            expect((await call(emulator, "GET", `${scoringUri}/doomed`, await bearer())).body.properties.status).toBe(
+                "Failed",
+            );
         } finally {
-            emulator.setDeploymentBehaviour(`${WS_PATH}/batchEndpoints/jobs/deployments/v1`, { batchOutcome: "Completed" });
+            emulator.setDeploymentBehaviour(`${WS_PATH}/batchEndpoints/jobs/deployments/v1`, {
+                batchOutcome: "Completed",
+            });
         }
     });
 });
@@ -64,7 +87,9 @@ describe("batch jobs: cancel", () => {
         expect(await statusOf("to-cancel")).toBe("CancelRequested");
         expect((await client.send("GET", location, {})).status).toBe(202);
         // A second cancel while one is pending answers the same operation.
-        expect((await client.send("POST", `${WS_PATH}/jobs/to-cancel/cancel`, { apiVersion: API })).headers.location).toBe(location);
+        expect(
+            (await client.send("POST", `${WS_PATH}/jobs/to-cancel/cancel`, { apiVersion: API })).headers.location,
+        ).toBe(location);
         emulator.clock.advance(300);
         expect(await statusOf("to-cancel")).toBe("Canceled");
         expect((await client.send("GET", location, {})).status).toBe(200);
@@ -97,12 +122,17 @@ describe("batch jobs: list through ARM", () => {
         expect(new Set(names).size).toBe(names.length);
         expect(names).toEqual(expect.arrayContaining(["progress", "doomed", "to-cancel", "listed-00"]));
 
-        const query = async (q: Record<string, string>) => ((await client.request("GET", `${WS_PATH}/jobs`, { apiVersion: API, query: q })).body as any).value as any[];
+        const query = async (q: Record<string, string>) =>
+            ((await client.request("GET", `${WS_PATH}/jobs`, { apiVersion: API, query: q })).body as any)
+                .value as any[];
         expect((await query({ jobType: "Command" })).length).toBe(0);
         expect((await query({ tag: "azureml.batchrun" })).length).toBe(10);
         expect((await query({ properties: "azureml.endpointname=jobs" })).length).toBe(10);
         expect((await query({ properties: "azureml.endpointname=other" })).length).toBe(0);
         expect((await query({ listViewType: "ArchivedOnly" })).length).toBe(0);
-        expect((await client.send("GET", `${WS_PATH}/jobs`, { apiVersion: API, query: { listViewType: "Everything" } })).status).toBe(400);
+        expect(
+            (await client.send("GET", `${WS_PATH}/jobs`, { apiVersion: API, query: { listViewType: "Everything" } }))
+                .status,
+        ).toBe(400);
     });
 });

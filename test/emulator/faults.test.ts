@@ -22,13 +22,24 @@ const lastFor = (fragment: string) => emulator.requests(undefined, fragment).sli
 
 describe("fault injection", () => {
     it("throttles with 429 and Retry-After, logged; the SDK pipeline retries past it", async () => {
-        emulator.injectFault({ kind: "throttle", method: "GET", path: "/onlineEndpoints/faulty", retryAfterSeconds: 0 });
+        emulator.injectFault({
+            kind: "throttle",
+            method: "GET",
+            path: "/onlineEndpoints/faulty",
+            retryAfterSeconds: 0,
+        });
         const response = await bare.send("GET", endpointPath, { apiVersion: API });
         expect(response.status).toBe(429);
         expect(response.headers["retry-after"]).toBe("0");
         expect(lastFor("/onlineEndpoints/faulty")).toMatchObject({ status: 429, fault: "throttle" });
 
-        emulator.injectFault({ kind: "throttle", method: "GET", path: "/onlineEndpoints/faulty", retryAfterSeconds: 0, count: 2 });
+        emulator.injectFault({
+            kind: "throttle",
+            method: "GET",
+            path: "/onlineEndpoints/faulty",
+            retryAfterSeconds: 0,
+            count: 2,
+        });
         const before = emulator.requests("GET", "/onlineEndpoints/faulty").length;
         const retried = await client.request("GET", endpointPath, { apiVersion: API });
         expect(retried.status).toBe(200);
@@ -37,10 +48,19 @@ describe("fault injection", () => {
 
     it("answers the 409 of a busy endpoint", async () => {
         emulator.injectFault({ kind: "conflict", method: "PUT" });
-        const response = await bare.send("PUT", endpointPath, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "Key" } } });
+        const response = await bare.send("PUT", endpointPath, {
+            apiVersion: API,
+            body: { location: "westeurope", properties: { authMode: "Key" } },
+        });
         expect(response.status).toBe(409);
         expect(response.body).toEqual({
-            error: { code: "Conflict", message: expect.stringContaining("injected"), details: [{ code: "OperationDuplicationConflict", message: expect.stringContaining("another operation") }] },
+            error: {
+                code: "Conflict",
+                message: expect.stringContaining("injected"),
+                details: [
+                    { code: "OperationDuplicationConflict", message: expect.stringContaining("another operation") },
+                ],
+            },
         });
         expect(lastFor("/onlineEndpoints/faulty")).toMatchObject({ method: "PUT", status: 409, fault: "conflict" });
     });
@@ -66,13 +86,19 @@ describe("fault injection", () => {
         await expect(createEndpoint(client, "doomed")).rejects.toThrow(/failed/i);
         const endpoint = await client.request("GET", `${WS_PATH}/onlineEndpoints/doomed`, { apiVersion: API });
         expect((endpoint.body as any).properties.provisioningState).toBe("Failed");
-        expect(emulator.requests("PUT", "/onlineEndpoints/doomed")[0]).toMatchObject({ status: 201, fault: "lro-failed" });
+        expect(emulator.requests("PUT", "/onlineEndpoints/doomed")[0]).toMatchObject({
+            status: 201,
+            fault: "lro-failed",
+        });
         expect(emulator.requests("GET", "mfeOperationsStatus").length).toBeGreaterThan(0);
     });
 
     it("answers 404 right after a create, for as many reads as asked", async () => {
         emulator.injectFault({ kind: "not-found-after-create", method: "PUT", path: "/onlineEndpoints/shy", count: 2 });
-        await bare.send("PUT", `${WS_PATH}/onlineEndpoints/shy`, { apiVersion: API, body: { location: "westeurope", properties: { authMode: "Key" } } });
+        await bare.send("PUT", `${WS_PATH}/onlineEndpoints/shy`, {
+            apiVersion: API,
+            body: { location: "westeurope", properties: { authMode: "Key" } },
+        });
         const reads = [];
         for (let i = 0; i < 3; i++) {
             reads.push((await bare.send("GET", `${WS_PATH}/onlineEndpoints/shy`, { apiVersion: API })).status);
@@ -97,7 +123,9 @@ describe("fault injection", () => {
     });
 
     it("rejects a fault with a nonsense count", () => {
-        expect(() => emulator.injectFault({ kind: "throttle", count: 0 })).toThrow("fault count must be a whole number of at least 1, got 0");
+        expect(() => emulator.injectFault({ kind: "throttle", count: 0 })).toThrow(
+            "fault count must be a whole number of at least 1, got 0",
+        );
     });
 });
 
@@ -105,11 +133,18 @@ describe("ARM basics", () => {
     it("requires the api-version query parameter", async () => {
         const response = await bare.send("GET", endpointPath, {});
         expect(response.status).toBe(400);
-        expect(response.body).toEqual({ error: { code: "MissingApiVersionParameter", message: "The api-version query parameter (?api-version=) is required for all requests." } });
+        expect(response.body).toEqual({
+            error: {
+                code: "MissingApiVersionParameter",
+                message: "The api-version query parameter (?api-version=) is required for all requests.",
+            },
+        });
     });
 
     it("surfaces ARM errors as ArmError with code and message", async () => {
-        const error = await client.request("GET", `${WS_PATH}/onlineEndpoints/nope`, { apiVersion: API }).catch((e) => e);
+        const error = await client
+            .request("GET", `${WS_PATH}/onlineEndpoints/nope`, { apiVersion: API })
+            .catch((e) => e);
         expect(error).toBeInstanceOf(ArmError);
         expect(error).toMatchObject({ status: 404, code: "ResourceNotFound" });
         expect(error.message).toContain("onlineEndpoints/nope' under resource group 'rg-test' was not found");

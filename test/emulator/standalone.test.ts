@@ -8,7 +8,11 @@ let env: Record<string, string>;
 let baseUrl: string;
 
 beforeAll(async () => {
-    child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "src", "testing", "emulator", "main.js"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(
+        process.execPath,
+        [path.join(REPO_ROOT, "dist", "src", "testing", "emulator", "main.js"), "--port", "0"],
+        { stdio: ["ignore", "pipe", "pipe"] },
+    );
     const lines = await new Promise<string[]>((resolve, reject) => {
         let out = "";
         child.stdout!.on("data", (c: Buffer) => {
@@ -20,7 +24,13 @@ beforeAll(async () => {
         child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
     });
     baseUrl = lines[0];
-    env = Object.fromEntries(lines.find((l) => l.startsWith("for a client process:"))!.replace("for a client process: ", "").split(" ").map((kv) => kv.split("=") as [string, string]));
+    env = Object.fromEntries(
+        lines
+            .find((l) => l.startsWith("for a client process:"))!
+            .replace("for a client process: ", "")
+            .split(" ")
+            .map((kv) => kv.split("=") as [string, string]),
+    );
 });
 
 afterAll(() => {
@@ -31,9 +41,13 @@ describe("npm run emulator", () => {
     it("prints its base URL and serves ARM with the control API for faults and the request log", async () => {
         expect(baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
         const client = new ArmClient(armTarget(env), { maxRetries: 0 });
-        const seeded = await client.send("POST", `${baseUrl}/_emulator/workspaces`, { body: { subscriptionId: "s", resourceGroup: "g", workspace: "w" } });
+        const seeded = await client.send("POST", `${baseUrl}/_emulator/workspaces`, {
+            body: { subscriptionId: "s", resourceGroup: "g", workspace: "w" },
+        });
         expect(seeded.status).toBe(201);
-        await client.send("POST", `${baseUrl}/_emulator/faults`, { body: { kind: "unavailable", method: "GET", count: 1 } });
+        await client.send("POST", `${baseUrl}/_emulator/faults`, {
+            body: { kind: "unavailable", method: "GET", count: 1 },
+        });
         const path = "/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w";
         expect((await client.send("GET", path, { apiVersion: "2025-12-01" })).status).toBe(503);
         expect((await client.send("GET", path, { apiVersion: "2025-12-01" })).status).toBe(200);

@@ -12,6 +12,8 @@ describe("examples/workspace-compute", () => {
         expect(Object.keys(exported).sort()).toEqual(["computeName", "workspaceName"]);
         const compute = engine.get("azure-native:machinelearningservices:Compute", "cpu-compute");
         expect(compute.inputs.properties.properties.vmPriority).toBe("LowPriority");
-        expect(engine.get("azure-native:machinelearningservices:Workspace", "ml-workspace").inputs.publicNetworkAccess).toBe("Enabled");
+        expect(
+            engine.get("azure-native:machinelearningservices:Workspace", "ml-workspace").inputs.publicNetworkAccess,
+        ).toBe("Enabled");
     });
 });

@@ -22,7 +22,9 @@ describe("the dev stack under the mock engine", () => {
         ]) {
             expect(types).toContain(type);
         }
-        expect(engine.get("azure-native:resources:ResourceGroup", "azureml-platform-dev").inputs).toMatchObject({ location: "westeurope" });
+        expect(engine.get("azure-native:resources:ResourceGroup", "azureml-platform-dev").inputs).toMatchObject({
+            location: "westeurope",
+        });
     });
 
     it("names every child after its component", () => {
@@ -48,13 +50,20 @@ describe("the dev stack under the mock engine", () => {
 
     it("puts the cluster in the workspace that the workspace component created", () => {
         const compute = engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute");
-        const workspace = engine.get("azure-native:machinelearningservices:Workspace", "azureml-platform-dev-workspace");
+        const workspace = engine.get(
+            "azure-native:machinelearningservices:Workspace",
+            "azureml-platform-dev-workspace",
+        );
         expect(compute.inputs.workspaceName).toBe(workspace.inputs.workspaceName);
         // dev purges on destroy: everything reads the workspace through the purge resource, so it goes last.
         const purge = engine.get("pulumi-nodejs:dynamic/azureml:WorkspacePurge", "azureml-platform-dev-purge");
         expect(engine.propertyDependenciesOf(compute, "workspaceName")).toEqual([purge.urn]);
         expect(engine.propertyDependenciesOf(purge, "workspaceId")).toEqual([workspace.urn]);
-        expect(compute.inputs.properties.properties).toMatchObject({ vmSize: "Standard_DS3_v2", vmPriority: "LowPriority", scaleSettings: { maxNodeCount: 2 } });
+        expect(compute.inputs.properties.properties).toMatchObject({
+            vmSize: "Standard_DS3_v2",
+            vmPriority: "LowPriority",
+            scaleSettings: { maxNodeCount: 2 },
+        });
     });
 
     it("says which declared families this version validates but does not deploy", () => {
@@ -69,22 +78,37 @@ describe("the dev stack under the mock engine", () => {
         const upload = engine.get("pulumi-nodejs:dynamic/azureml:AssetUpload", "credit-default-upload");
         expect(upload.inputs.source).toBe("examples/assets/credit-model");
         const purge = engine.get("pulumi-nodejs:dynamic/azureml:WorkspacePurge", "azureml-platform-dev-purge");
-        expect(engine.propertyDependenciesOf(engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"), "workspaceName")).toEqual([purge.urn]);
+        expect(
+            engine.propertyDependenciesOf(
+                engine.get("azure-native:machinelearningservices:ModelVersion", "credit-default-version"),
+                "workspaceName",
+            ),
+        ).toEqual([purge.urn]);
     });
 
     it("serves the endpoint in one graph and exports its key only as a secret", () => {
         const traffic = engine.get("pulumi-nodejs:dynamic/azureml:EndpointTraffic", "credit-dev-traffic");
-        const deployment = engine.get("azure-native:machinelearningservices:OnlineDeployment", "credit-dev-blue-deployment");
+        const deployment = engine.get(
+            "azure-native:machinelearningservices:OnlineDeployment",
+            "credit-dev-blue-deployment",
+        );
         expect(engine.allDependencies(traffic).has(deployment.urn)).toBe(true);
         expect(traffic.inputs.traffic).toEqual({ blue: 100 });
         expect(deployment.inputs.properties.model).toMatch(/\/models\/credit-default\/versions\/[0-9a-f]{16}$/);
         expect(deployment.inputs.properties.codeConfiguration).toMatchObject({ scoringScript: "score.py" });
         expect(engine.stackOutputs()?.onlineEndpoints).toEqual({
-            "credit-dev": { scoringUri: "https://credit-dev.westeurope.inference.ml.azure.com/score", primaryKey: "[secret]" },
+            "credit-dev": {
+                scoringUri: "https://credit-dev.westeurope.inference.ml.azure.com/score",
+                primaryKey: "[secret]",
+            },
         });
     });
 
     it("exports the workspace and compute names", () => {
-        expect(outputs).toMatchObject({ resourceGroupName: "azureml-platform-dev", workspaceName: "azureml-platform-dev", computes: { "cpu-cluster": "cpu-cluster" } });
+        expect(outputs).toMatchObject({
+            resourceGroupName: "azureml-platform-dev",
+            workspaceName: "azureml-platform-dev",
+            computes: { "cpu-cluster": "cpu-cluster" },
+        });
     });
 });

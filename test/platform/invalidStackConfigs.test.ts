@@ -8,16 +8,51 @@ const uai = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdenti
 /** Each case breaks the shipped dev stack in one way and names the key path and words the problem must carry. */
 const cases: [string, (c: Config) => void, string, string][] = [
     ["missing location", (c) => delete c[`${P}:location`], `${P}:location`, "is required"],
-    ["location with capitals", (c) => (c[`${P}:location`] = "West Europe"), `${P}:location`, "Azure regions are lower-case letters and digits"],
+    [
+        "location with capitals",
+        (c) => (c[`${P}:location`] = "West Europe"),
+        `${P}:location`,
+        "Azure regions are lower-case letters and digits",
+    ],
     ["misspelt top-level key", (c) => (c[`${P}:workspce`] = {}), `${P}:workspce`, "did you mean 'workspace'?"],
     ["key without namespace misspelt", (c) => (c.computs = {}), `${P}:computs`, "did you mean 'computes'?"],
     ["missing workspace", (c) => delete c[`${P}:workspace`], `${P}:workspace`, "is required"],
-    ["workspace public access not chosen", (c) => delete c[`${P}:workspace`].publicNetworkAccess, `${P}:workspace.publicNetworkAccess`, "is required"],
-    ["workspace public access misspelt value", (c) => (c[`${P}:workspace`].publicNetworkAccess = "enabled"), `${P}:workspace.publicNetworkAccess`, "'Enabled' or 'Disabled'"],
-    ["private workspace with Basic registry", (c) => (c[`${P}:workspace`].publicNetworkAccess = "Disabled"), `${P}:workspace.containerRegistry.sku`, "Premium"],
-    ["key vault retention too short", (c) => (c[`${P}:workspace`].keyVault.softDeleteRetentionDays = 3), `${P}:workspace.keyVault.softDeleteRetentionDays`, "at least 7, got 3"],
-    ["log retention too long", (c) => (c[`${P}:workspace`].logAnalytics.retentionDays = 9999), `${P}:workspace.logAnalytics.retentionDays`, "at most 730, got 9999"],
-    ["user identity without ids", (c) => (c[`${P}:workspace`].identity = { type: "UserAssigned" }), `${P}:workspace.identity.userAssignedIdentityIds`, "needs at least one"],
+    [
+        "workspace public access not chosen",
+        (c) => delete c[`${P}:workspace`].publicNetworkAccess,
+        `${P}:workspace.publicNetworkAccess`,
+        "is required",
+    ],
+    [
+        "workspace public access misspelt value",
+        (c) => (c[`${P}:workspace`].publicNetworkAccess = "enabled"),
+        `${P}:workspace.publicNetworkAccess`,
+        "'Enabled' or 'Disabled'",
+    ],
+    [
+        "private workspace with Basic registry",
+        (c) => (c[`${P}:workspace`].publicNetworkAccess = "Disabled"),
+        `${P}:workspace.containerRegistry.sku`,
+        "Premium",
+    ],
+    [
+        "key vault retention too short",
+        (c) => (c[`${P}:workspace`].keyVault.softDeleteRetentionDays = 3),
+        `${P}:workspace.keyVault.softDeleteRetentionDays`,
+        "at least 7, got 3",
+    ],
+    [
+        "log retention too long",
+        (c) => (c[`${P}:workspace`].logAnalytics.retentionDays = 9999),
+        `${P}:workspace.logAnalytics.retentionDays`,
+        "at most 730, got 9999",
+    ],
+    [
+        "user identity without ids",
+        (c) => (c[`${P}:workspace`].identity = { type: "UserAssigned" }),
+        `${P}:workspace.identity.userAssignedIdentityIds`,
+        "needs at least one",
+    ],
     [
         "user identity without principal",
         (c) => (c[`${P}:workspace`].identity = { type: "UserAssigned", userAssignedIdentityIds: [uai] }),
@@ -25,38 +60,149 @@ const cases: [string, (c: Config) => void, string, string][] = [
         "give its principal id",
     ],
     ["unknown workspace key", (c) => (c[`${P}:workspace`].sku = "Basic"), `${P}:workspace.sku`, "unknown key"],
-    ["tag value too long", (c) => (c[`${P}:tags`].owner = "x".repeat(300)), `${P}:tags.owner`, "at most 256 characters"],
-    ["compute name too long", (c) => (c[`${P}:computes`]["a-very-long-cluster-name"] = { type: "amlCompute", vmSize: "Standard_DS3_v2" }), `${P}:computes.a-very-long-cluster-name`, "2 to 16 characters"],
-    ["compute without type", (c) => delete c[`${P}:computes`]["cpu-cluster"].type, `${P}:computes.cpu-cluster.type`, "is required (compute type is 'amlCompute'"],
-    ["compute min above max", (c) => (c[`${P}:computes`]["cpu-cluster"].minNodes = 5), `${P}:computes.cpu-cluster.minNodes`, "must not exceed maxNodes (2)"],
-    ["compute node count as text", (c) => (c[`${P}:computes`]["cpu-cluster"].maxNodes = "2"), `${P}:computes.cpu-cluster.maxNodes`, "expected number"],
-    ["compute tier misspelt", (c) => (c[`${P}:computes`]["cpu-cluster"].tier = "spot"), `${P}:computes.cpu-cluster.tier`, '"dedicated"|"lowPriority"'],
-    ["negative idle time", (c) => (c[`${P}:computes`]["cpu-cluster"].idleSecondsBeforeScaleDown = -1), `${P}:computes.cpu-cluster.idleSecondsBeforeScaleDown`, "at least 0 seconds"],
-    ["model over plain http", (c) => (c[`${P}:models`]["credit-default"].path = "http://example.com/m"), `${P}:models.credit-default.path`, "use an https URL"],
-    ["model type unknown", (c) => (c[`${P}:models`]["credit-default"].type = "onnx"), `${P}:models.credit-default.type`, "custom_model"],
-    ["endpoint name too short", (c) => (c[`${P}:onlineEndpoints`].ab = { deployments: {} }), `${P}:onlineEndpoints.ab`, "endpoint names have 3 to 32 characters"],
-    ["traffic not adding to 100", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic.blue = 80), `${P}:onlineEndpoints.credit-dev.traffic`, "add up to 80"],
-    ["traffic to an undeclared deployment", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic = { green: 100 }), `${P}:onlineEndpoints.credit-dev.traffic.green`, "declared: blue"],
-    ["mirror above 50", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 60 }), `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`, "at most 50, got 60"],
-    ["mirror to the live deployment", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 10 }), `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`, "already takes 100 %"],
-    ["auth mode unknown", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].authMode = "token"), `${P}:onlineEndpoints.credit-dev.authMode`, '"key"|"aml_token"|"aad_token"'],
+    [
+        "tag value too long",
+        (c) => (c[`${P}:tags`].owner = "x".repeat(300)),
+        `${P}:tags.owner`,
+        "at most 256 characters",
+    ],
+    [
+        "compute name too long",
+        (c) => (c[`${P}:computes`]["a-very-long-cluster-name"] = { type: "amlCompute", vmSize: "Standard_DS3_v2" }),
+        `${P}:computes.a-very-long-cluster-name`,
+        "2 to 16 characters",
+    ],
+    [
+        "compute without type",
+        (c) => delete c[`${P}:computes`]["cpu-cluster"].type,
+        `${P}:computes.cpu-cluster.type`,
+        "is required (compute type is 'amlCompute'",
+    ],
+    [
+        "compute min above max",
+        (c) => (c[`${P}:computes`]["cpu-cluster"].minNodes = 5),
+        `${P}:computes.cpu-cluster.minNodes`,
+        "must not exceed maxNodes (2)",
+    ],
+    [
+        "compute node count as text",
+        (c) => (c[`${P}:computes`]["cpu-cluster"].maxNodes = "2"),
+        `${P}:computes.cpu-cluster.maxNodes`,
+        "expected number",
+    ],
+    [
+        "compute tier misspelt",
+        (c) => (c[`${P}:computes`]["cpu-cluster"].tier = "spot"),
+        `${P}:computes.cpu-cluster.tier`,
+        '"dedicated"|"lowPriority"',
+    ],
+    [
+        "negative idle time",
+        (c) => (c[`${P}:computes`]["cpu-cluster"].idleSecondsBeforeScaleDown = -1),
+        `${P}:computes.cpu-cluster.idleSecondsBeforeScaleDown`,
+        "at least 0 seconds",
+    ],
+    [
+        "model over plain http",
+        (c) => (c[`${P}:models`]["credit-default"].path = "http://example.com/m"),
+        `${P}:models.credit-default.path`,
+        "use an https URL",
+    ],
+    [
+        "model type unknown",
+        (c) => (c[`${P}:models`]["credit-default"].type = "onnx"),
+        `${P}:models.credit-default.type`,
+        "custom_model",
+    ],
+    [
+        "endpoint name too short",
+        (c) => (c[`${P}:onlineEndpoints`].ab = { deployments: {} }),
+        `${P}:onlineEndpoints.ab`,
+        "endpoint names have 3 to 32 characters",
+    ],
+    [
+        "traffic not adding to 100",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic.blue = 80),
+        `${P}:onlineEndpoints.credit-dev.traffic`,
+        "add up to 80",
+    ],
+    [
+        "traffic to an undeclared deployment",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic = { green: 100 }),
+        `${P}:onlineEndpoints.credit-dev.traffic.green`,
+        "declared: blue",
+    ],
+    [
+        "mirror above 50",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 60 }),
+        `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`,
+        "at most 50, got 60",
+    ],
+    [
+        "mirror to the live deployment",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 10 }),
+        `${P}:onlineEndpoints.credit-dev.mirrorTraffic.blue`,
+        "already takes 100 %",
+    ],
+    [
+        "auth mode unknown",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].authMode = "token"),
+        `${P}:onlineEndpoints.credit-dev.authMode`,
+        '"key"|"aml_token"|"aad_token"',
+    ],
     [
         "aad_token on kubernetes",
-        (c) => Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], { kind: "kubernetes", compute: "cpu-cluster", authMode: "aad_token" }),
+        (c) =>
+            Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], {
+                kind: "kubernetes",
+                compute: "cpu-cluster",
+                authMode: "aad_token",
+            }),
         `${P}:onlineEndpoints.credit-dev.authMode`,
         "aad_token works only on managed",
     ],
     [
         "kubernetes endpoint on an AmlCompute",
-        (c) => Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], { kind: "kubernetes", compute: "cpu-cluster", authMode: "key" }),
+        (c) =>
+            Object.assign(c[`${P}:onlineEndpoints`]["credit-dev"], {
+                kind: "kubernetes",
+                compute: "cpu-cluster",
+                authMode: "key",
+            }),
         `${P}:onlineEndpoints.credit-dev.compute`,
         "type 'kubernetes'",
     ],
-    ["deployment without VM size", (c) => delete c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceType, `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceType`, "need a VM size"],
-    ["deployment of an undeclared model", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "fraud"), `${P}:onlineEndpoints.credit-dev.deployments.blue.model`, "names nothing under models"],
-    ["malformed registered reference", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "azureml:credit"), `${P}:onlineEndpoints.credit-dev.deployments.blue.model`, "azureml:<name>:<version>"],
-    ["request timeout over 180 s", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.requestSettings = { requestTimeoutMs: 200000 }), `${P}:onlineEndpoints.credit-dev.deployments.blue.requestSettings.requestTimeoutMs`, "at most 180000"],
-    ["zero instances", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceCount = 0), `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceCount`, "at least 1, got 0"],
+    [
+        "deployment without VM size",
+        (c) => delete c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceType,
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceType`,
+        "need a VM size",
+    ],
+    [
+        "deployment of an undeclared model",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "fraud"),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.model`,
+        "names nothing under models",
+    ],
+    [
+        "malformed registered reference",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "azureml:credit"),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.model`,
+        "azureml:<name>:<version>",
+    ],
+    [
+        "request timeout over 180 s",
+        (c) =>
+            (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.requestSettings = { requestTimeoutMs: 200000 }),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.requestSettings.requestTimeoutMs`,
+        "at most 180000",
+    ],
+    [
+        "zero instances",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.instanceCount = 0),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.instanceCount`,
+        "at least 1, got 0",
+    ],
     [
         "custom model without code",
         (c) => {
@@ -66,38 +212,109 @@ const cases: [string, (c: Config) => void, string, string][] = [
         `${P}:onlineEndpoints.credit-dev.deployments.blue.code`,
         "is a custom_model; it needs code and scoringScript",
     ],
-    ["code of an undeclared asset", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.code = "scorer"), `${P}:onlineEndpoints.credit-dev.deployments.blue.code`, "names nothing under codes"],
-    ["environment with image and build", (c) => (c[`${P}:environments`]["credit-runtime"].build = { path: "docker" }), `${P}:environments.credit-runtime.build`, "not both"],
-    ["upload concurrency out of range", (c) => (c[`${P}:models`]["credit-default"].upload = { maxConcurrency: 100 }), `${P}:models.credit-default.upload.maxConcurrency`, "at most 32, got 100"],
-    ["batch endpoint with key auth", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].authMode = "key"), `${P}:batchEndpoints.credit-batch-dev.authMode`, "accept only 'aad_token'"],
-    ["batch deployment on an unknown compute", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].deployments.nightly.compute = "gpu"), `${P}:batchEndpoints.credit-batch-dev.deployments.nightly.compute`, "type 'amlCompute'"],
-    ["batch default that does not exist", (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].defaultDeployment = "weekly"), `${P}:batchEndpoints.credit-batch-dev.defaultDeployment`, "declared: nightly"],
-    ["online and batch endpoint share a name", (c) => (c[`${P}:batchEndpoints`]["credit-dev"] = { deployments: {} }), `${P}:onlineEndpoints.credit-dev`, "unique per region"],
-    ["rollout steps falling", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].rollout = { steps: [50, 10, 100] }), `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`, "steps must rise"],
+    [
+        "code of an undeclared asset",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.code = "scorer"),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.code`,
+        "names nothing under codes",
+    ],
+    [
+        "environment with image and build",
+        (c) => (c[`${P}:environments`]["credit-runtime"].build = { path: "docker" }),
+        `${P}:environments.credit-runtime.build`,
+        "not both",
+    ],
+    [
+        "upload concurrency out of range",
+        (c) => (c[`${P}:models`]["credit-default"].upload = { maxConcurrency: 100 }),
+        `${P}:models.credit-default.upload.maxConcurrency`,
+        "at most 32, got 100",
+    ],
+    [
+        "batch endpoint with key auth",
+        (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].authMode = "key"),
+        `${P}:batchEndpoints.credit-batch-dev.authMode`,
+        "accept only 'aad_token'",
+    ],
+    [
+        "batch deployment on an unknown compute",
+        (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].deployments.nightly.compute = "gpu"),
+        `${P}:batchEndpoints.credit-batch-dev.deployments.nightly.compute`,
+        "type 'amlCompute'",
+    ],
+    [
+        "batch default that does not exist",
+        (c) => (c[`${P}:batchEndpoints`]["credit-batch-dev"].defaultDeployment = "weekly"),
+        `${P}:batchEndpoints.credit-batch-dev.defaultDeployment`,
+        "declared: nightly",
+    ],
+    [
+        "online and batch endpoint share a name",
+        (c) => (c[`${P}:batchEndpoints`]["credit-dev"] = { deployments: {} }),
+        `${P}:onlineEndpoints.credit-dev`,
+        "unique per region",
+    ],
+    [
+        "rollout steps falling",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].rollout = { steps: [50, 10, 100] }),
+        `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`,
+        "steps must rise",
+    ],
     ["workspace given as text", (c) => (c[`${P}:workspace`] = "ws"), `${P}:workspace`, "expected object"],
-    ["model folder that does not exist", (c) => (c[`${P}:models`]["credit-default"].path = "examples/assets/no-such-model"), `${P}:models.credit-default.path`, 'no such file or directory (paths are relative to the project directory), got "examples/assets/no-such-model"'],
+    [
+        "model folder that does not exist",
+        (c) => (c[`${P}:models`]["credit-default"].path = "examples/assets/no-such-model"),
+        `${P}:models.credit-default.path`,
+        'no such file or directory (paths are relative to the project directory), got "examples/assets/no-such-model"',
+    ],
     [
         "kubernetes endpoint and deployment names above 62 characters together",
         (c) => {
-            c[`${P}:computes`].aks = { type: "kubernetes", resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks" };
-            c[`${P}:onlineEndpoints`]["e".repeat(32)] = { kind: "kubernetes", compute: "aks", deployments: { ["d".repeat(31)]: { model: "azureml:credit:1" } } };
+            c[`${P}:computes`].aks = {
+                type: "kubernetes",
+                resourceId:
+                    "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks",
+            };
+            c[`${P}:onlineEndpoints`]["e".repeat(32)] = {
+                kind: "kubernetes",
+                compute: "aks",
+                deployments: { ["d".repeat(31)]: { model: "azureml:credit:1" } },
+            };
         },
         `${P}:onlineEndpoints.${"e".repeat(32)}.deployments.${"d".repeat(31)}`,
         "add up to 63 characters; Kubernetes endpoints allow at most 62 together",
     ],
-    ["probe before the container starts", (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.livenessProbe = { initialDelaySeconds: 0 }), `${P}:onlineEndpoints.credit-dev.deployments.blue.livenessProbe.initialDelaySeconds`, "at least 1 second after the container starts"],
-    ["image-build compute that is no cluster", (c) => (c[`${P}:workspace`].imageBuildCompute = "gpu"), `${P}:workspace.imageBuildCompute`, "must be the key of a compute with type 'amlCompute'"],
+    [
+        "probe before the container starts",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.livenessProbe = { initialDelaySeconds: 0 }),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.livenessProbe.initialDelaySeconds`,
+        "at least 1 second after the container starts",
+    ],
+    [
+        "image-build compute that is no cluster",
+        (c) => (c[`${P}:workspace`].imageBuildCompute = "gpu"),
+        `${P}:workspace.imageBuildCompute`,
+        "must be the key of a compute with type 'amlCompute'",
+    ],
     [
         "private workspace that cannot tell which cluster builds images",
         (c) => {
-            Object.assign(c[`${P}:workspace`], { publicNetworkAccess: "Disabled", containerRegistry: { sku: "Premium" } });
+            Object.assign(c[`${P}:workspace`], {
+                publicNetworkAccess: "Disabled",
+                containerRegistry: { sku: "Premium" },
+            });
             c[`${P}:computes`]["cpu-large"] = { type: "amlCompute", vmSize: "Standard_DS4_v2" };
             c[`${P}:environments`]["credit-runtime"].condaFile = "examples/assets/credit-model/README.md";
         },
         `${P}:workspace.imageBuildCompute`,
         "set imageBuildCompute to the key of an amlCompute cluster (declared: cpu-cluster, cpu-large)",
     ],
-    ["conda file that does not exist", (c) => (c[`${P}:environments`]["credit-runtime"].condaFile = "env/conda.yaml"), `${P}:environments.credit-runtime.condaFile`, "no such file or directory"],
+    [
+        "conda file that does not exist",
+        (c) => (c[`${P}:environments`]["credit-runtime"].condaFile = "env/conda.yaml"),
+        `${P}:environments.credit-runtime.condaFile`,
+        "no such file or directory",
+    ],
 ];
 
 describe("invalid stack configurations", () => {
@@ -120,7 +337,13 @@ describe("invalid stack configurations", () => {
         config[`${P}:computes`]["cpu-cluster"].minNodes = 5;
         config[`${P}:onlineEndpoints`]["credit-dev"].traffic.blue = 80;
         const paths = validateStackFile(writeStack("dev", config)).map((p) => p.path);
-        expect(paths).toEqual(expect.arrayContaining([`${P}:location`, `${P}:computes.cpu-cluster.minNodes`, `${P}:onlineEndpoints.credit-dev.traffic`]));
+        expect(paths).toEqual(
+            expect.arrayContaining([
+                `${P}:location`,
+                `${P}:computes.cpu-cluster.minNodes`,
+                `${P}:onlineEndpoints.credit-dev.traffic`,
+            ]),
+        );
     });
 
     it("ignores other namespaces and follows the project name in Pulumi.yaml", () => {

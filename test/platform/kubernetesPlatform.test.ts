@@ -13,13 +13,21 @@ beforeAll(async () => {
             location: "westeurope",
             workspace: { publicNetworkAccess: "Enabled" },
             computes: {
-                aks: { type: "kubernetes", resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks", defaultInstanceType: "cpu-small" },
+                aks: {
+                    type: "kubernetes",
+                    resourceId:
+                        "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks",
+                    defaultInstanceType: "cpu-small",
+                },
             },
             onlineEndpoints: {
                 edge: {
                     kind: "kubernetes",
                     compute: "aks",
-                    deployments: { blue: { model: "azureml:credit:1" }, green: { model: "azureml:credit:2", instanceType: "gpu-large" } },
+                    deployments: {
+                        blue: { model: "azureml:credit:1" },
+                        green: { model: "azureml:credit:2", instanceType: "gpu-large" },
+                    },
                     traffic: { blue: 100 },
                 },
             },
@@ -32,7 +40,10 @@ beforeAll(async () => {
 
 describe("a kubernetes endpoint in the platform program", () => {
     it("sends the attached compute's default instance type when a deployment names none", () => {
-        expect(engine.get(DEPLOYMENT, "edge-blue-deployment").inputs.properties).toMatchObject({ instanceType: "cpu-small", scaleSettings: { scaleType: "TargetUtilization" } });
+        expect(engine.get(DEPLOYMENT, "edge-blue-deployment").inputs.properties).toMatchObject({
+            instanceType: "cpu-small",
+            scaleSettings: { scaleType: "TargetUtilization" },
+        });
         expect(engine.get(DEPLOYMENT, "edge-green-deployment").inputs.properties.instanceType).toBe("gpu-large");
     });
 });

@@ -20,13 +20,17 @@ describe("the root program entry point", () => {
         const { error, engine } = runMain("broken", {
             "azureml-platform:location": "westeurope",
             "azureml-platform:workspace": JSON.stringify({ publicNetworkAccess: "Sometimes" }),
-            "azureml-platform:computes": JSON.stringify({ cpu: { type: "amlCompute", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 } }),
+            "azureml-platform:computes": JSON.stringify({
+                cpu: { type: "amlCompute", vmSize: "Standard_DS3_v2", minNodes: 3, maxNodes: 1 },
+            }),
         });
         expect(error).toBeInstanceOf(Error);
         expect(pulumi.RunError.isInstance(error)).toBe(true);
         const message = (error as Error).message;
         expect(message).toContain('stack "broken" configuration is invalid:');
-        expect(message).toContain("azureml-platform:workspace.publicNetworkAccess: public network access is either 'Enabled' or 'Disabled', got \"Sometimes\"");
+        expect(message).toContain(
+            "azureml-platform:workspace.publicNetworkAccess: public network access is either 'Enabled' or 'Disabled', got \"Sometimes\"",
+        );
         expect(message).toContain("azureml-platform:computes.cpu.minNodes: must not exceed maxNodes (1)");
         expect(engine.resources).toEqual([]);
     });
@@ -40,7 +44,9 @@ describe("local asset paths", () => {
             "azureml-platform:models": JSON.stringify({ gone: { path: "examples/assets/vanished" } }),
         });
         expect(pulumi.RunError.isInstance(error)).toBe(true);
-        expect((error as Error).message).toContain('azureml-platform:models.gone.path: no such file or directory (paths are relative to the project directory), got "examples/assets/vanished"');
+        expect((error as Error).message).toContain(
+            'azureml-platform:models.gone.path: no such file or directory (paths are relative to the project directory), got "examples/assets/vanished"',
+        );
         expect(engine.resources).toEqual([]);
     });
 });

@@ -16,8 +16,15 @@ describe("traffic maps", () => {
             fc.property(map, fc.array(name, { maxLength: 3 }), (m, zeros) => {
                 const once = normalizeTraffic(m);
                 expect(normalizeTraffic(once)).toEqual(once);
-                const shuffled = Object.fromEntries(Object.entries(m).reverse().map(([k, v]) => [k.toUpperCase(), v]));
-                const padded = { ...Object.fromEntries(zeros.filter((z) => !(z.toLowerCase() in once)).map((z) => [z, 0])), ...m };
+                const shuffled = Object.fromEntries(
+                    Object.entries(m)
+                        .reverse()
+                        .map(([k, v]) => [k.toUpperCase(), v]),
+                );
+                const padded = {
+                    ...Object.fromEntries(zeros.filter((z) => !(z.toLowerCase() in once)).map((z) => [z, 0])),
+                    ...m,
+                };
                 const distinct = new Set(Object.keys(m).map((k) => k.toLowerCase())).size === Object.keys(m).length;
                 if (distinct) {
                     expect(sameTraffic(m, shuffled)).toBe(true);
@@ -30,15 +37,23 @@ describe("traffic maps", () => {
 
     it("builds a full map over the deployments that exist, 0 for the rest (property)", () => {
         fc.assert(
-            fc.property(fc.uniqueArray(name, { maxLength: 5, selector: (n) => n.toLowerCase() }), map, (deployments, desired) => {
-                const { map: full, unknown } = fullTrafficMap(deployments, desired);
-                expect(Object.keys(full)).toEqual(deployments);
-                for (const d of deployments) {
-                    expect(full[d]).toBe(normalizeTraffic(desired)[d.toLowerCase()] ?? 0);
-                }
-                const known = new Set(deployments.map((d) => d.toLowerCase()));
-                expect(unknown.sort()).toEqual(Object.keys(normalizeTraffic(desired)).filter((n) => !known.has(n)).sort());
-            }),
+            fc.property(
+                fc.uniqueArray(name, { maxLength: 5, selector: (n) => n.toLowerCase() }),
+                map,
+                (deployments, desired) => {
+                    const { map: full, unknown } = fullTrafficMap(deployments, desired);
+                    expect(Object.keys(full)).toEqual(deployments);
+                    for (const d of deployments) {
+                        expect(full[d]).toBe(normalizeTraffic(desired)[d.toLowerCase()] ?? 0);
+                    }
+                    const known = new Set(deployments.map((d) => d.toLowerCase()));
+                    expect(unknown.sort()).toEqual(
+                        Object.keys(normalizeTraffic(desired))
+                            .filter((n) => !known.has(n))
+                            .sort(),
+                    );
+                },
+            ),
         );
     });
 });

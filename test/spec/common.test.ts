@@ -62,17 +62,23 @@ describe("identity", () => {
             "id.userAssignedIdentityIds: identity type 'UserAssigned' needs at least one user-assigned identity id; add its resource id or use type 'SystemAssigned', got []",
         ]);
         const id = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u";
-        expect(problemLines(identity, { type: "SystemAssigned", userAssignedIdentityIds: [id] })[0]).toContain("takes no user-assigned identity ids");
+        expect(problemLines(identity, { type: "SystemAssigned", userAssignedIdentityIds: [id] })[0]).toContain(
+            "takes no user-assigned identity ids",
+        );
     });
 
     it("rejects malformed resource ids", () => {
-        expect(problemLines(identity, { type: "UserAssigned", userAssignedIdentityIds: ["not-an-id"] })[0]).toContain("expected a full resource id");
+        expect(problemLines(identity, { type: "UserAssigned", userAssignedIdentityIds: ["not-an-id"] })[0]).toContain(
+            "expected a full resource id",
+        );
     });
 });
 
 describe("problem formatting", () => {
     it("renders paths the way pulumi config set --path reads them", () => {
-        expect(formatPath(["workspace", "keyVault", "sku"], "azureml-platform:")).toBe("azureml-platform:workspace.keyVault.sku");
+        expect(formatPath(["workspace", "keyVault", "sku"], "azureml-platform:")).toBe(
+            "azureml-platform:workspace.keyVault.sku",
+        );
         expect(formatPath(["steps", 2], "p:")).toBe("p:steps[2]");
         expect(formatPath(["env", "my key"], "")).toBe('env["my key"]');
         expect(formatPath([], "")).toBe("(root)");

@@ -35,7 +35,18 @@ export async function startAzurite(): Promise<Azurite> {
     const key = randomBytes(64).toString("base64");
     const child: ChildProcess = spawn(
         process.execPath,
-        [main, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", location, "--blobHost", "127.0.0.1", "--blobPort", String(port)],
+        [
+            main,
+            "--skipApiVersionCheck",
+            "--disableTelemetry",
+            "--silent",
+            "--location",
+            location,
+            "--blobHost",
+            "127.0.0.1",
+            "--blobPort",
+            String(port),
+        ],
         { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AZURITE_ACCOUNTS: `${AZURITE_ACCOUNT}:${key}` } },
     );
     await new Promise<void>((resolve, reject) => {

@@ -10,13 +10,29 @@ export interface HttpAnswer {
 }
 
 /** One https request to the emulator as a client would send it (no SDK in between). */
-export function call(emulator: AzureMlEmulator, method: string, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<HttpAnswer> {
+export function call(
+    emulator: AzureMlEmulator,
+    method: string,
+    url: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-        const req = https.request(url, { method, ca: emulator.certificate, headers: { "content-type": "application/json", ...headers } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c) => chunks.push(c));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined }));
-        });
+        const req = https.request(
+            url,
+            { method, ca: emulator.certificate, headers: { "content-type": "application/json", ...headers } },
+            (res) => {
+                const chunks: Buffer[] = [];
+                res.on("data", (c) => chunks.push(c));
+                res.on("end", () =>
+                    resolve({
+                        status: res.statusCode ?? 0,
+                        headers: res.headers,
+                        body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined,
+                    }),
+                );
+            },
+        );
         req.on("error", reject);
         req.end(body === undefined ? undefined : JSON.stringify(body));
     });
@@ -33,7 +49,12 @@ export async function bearer(scope = "https://ml.azure.com/.default"): Promise<R
  * `pipe`), created with plain requests so it works on a manual clock: each step advances the clock past its
  * operation. Returns the endpoint's scoring URI.
  */
-export async function batchEndpointOnManualClock(emulator: AzureMlEmulator, client: ArmClient, name: string, withPipeline = false): Promise<string> {
+export async function batchEndpointOnManualClock(
+    emulator: AzureMlEmulator,
+    client: ArmClient,
+    name: string,
+    withPipeline = false,
+): Promise<string> {
     const path = `${WS_PATH}/batchEndpoints/${name}`;
     const step = async (method: string, url: string, body: unknown) => {
         const answer = await client.send(method, url, { apiVersion: API, body });
@@ -43,14 +64,28 @@ export async function batchEndpointOnManualClock(emulator: AzureMlEmulator, clie
         emulator.clock.advance(10_000);
     };
     await step("PUT", path, { location: "westeurope", properties: { authMode: "AADToken" } });
-    await step("PUT", `${path}/deployments/v1`, { location: "westeurope", properties: { compute: `${WS_PATH}/computes/cpu`, model: { referenceType: "Id", assetId: `${WS_PATH}/models/m/versions/1` } } });
+    await step("PUT", `${path}/deployments/v1`, {
+        location: "westeurope",
+        properties: {
+            compute: `${WS_PATH}/computes/cpu`,
+            model: { referenceType: "Id", assetId: `${WS_PATH}/models/m/versions/1` },
+        },
+    });
     if (withPipeline) {
         await step("PUT", `${path}/deployments/pipe`, {
             location: "westeurope",
-            properties: { deploymentConfiguration: { deploymentConfigurationType: "PipelineComponent", componentId: { referenceType: "Id", assetId: `${WS_PATH}/components/prep/versions/1` } } },
+            properties: {
+                deploymentConfiguration: {
+                    deploymentConfigurationType: "PipelineComponent",
+                    componentId: { referenceType: "Id", assetId: `${WS_PATH}/components/prep/versions/1` },
+                },
+            },
         });
     }
-    await step("PUT", path, { location: "westeurope", properties: { authMode: "AADToken", defaults: { deploymentName: "v1" } } });
+    await step("PUT", path, {
+        location: "westeurope",
+        properties: { authMode: "AADToken", defaults: { deploymentName: "v1" } },
+    });
     const endpoint = (await client.request("GET", path, { apiVersion: API })).body as any;
     return endpoint.properties.scoringUri as string;
 }

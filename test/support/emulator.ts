@@ -9,7 +9,9 @@ export const WS_PATH = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Mic
 export const API = "2025-12-01";
 
 /** An emulator with a seeded workspace and an ArmClient that reaches it through the loopback override. */
-export async function startEmulator(options: StartOptions = {}): Promise<{ emulator: AzureMlEmulator; client: ArmClient }> {
+export async function startEmulator(
+    options: StartOptions = {},
+): Promise<{ emulator: AzureMlEmulator; client: ArmClient }> {
     const emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null, ...options });
     emulator.seedWorkspace(SUB, RG, WS);
     const client = new ArmClient(armTarget(emulator.env()), { maxRetries: 3 });
@@ -17,10 +19,20 @@ export async function startEmulator(options: StartOptions = {}): Promise<{ emula
 }
 
 /** PUTs an online endpoint and waits for it. */
-export async function createEndpoint(client: ArmClient, name: string, properties: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<void> {
+export async function createEndpoint(
+    client: ArmClient,
+    name: string,
+    properties: Record<string, unknown> = {},
+    extra: Record<string, unknown> = {},
+): Promise<void> {
     await client.runLongOperation("PUT", `${WS_PATH}/onlineEndpoints/${name}`, {
         apiVersion: API,
-        body: { location: "westeurope", identity: { type: "SystemAssigned" }, properties: { authMode: "Key", ...properties }, ...extra },
+        body: {
+            location: "westeurope",
+            identity: { type: "SystemAssigned" },
+            properties: { authMode: "Key", ...properties },
+            ...extra,
+        },
         pollIntervalMs: 5,
     });
 }
@@ -29,14 +41,24 @@ export async function createEndpoint(client: ArmClient, name: string, properties
 export async function createDeployment(client: ArmClient, endpoint: string, name: string): Promise<void> {
     await client.runLongOperation("PUT", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments/${name}`, {
         apiVersion: API,
-        body: { location: "westeurope", sku: { name: "Default", capacity: 1 }, properties: { endpointComputeType: "Managed", instanceType: "Standard_DS3_v2", model: "azureml:credit:1" } },
+        body: {
+            location: "westeurope",
+            sku: { name: "Default", capacity: 1 },
+            properties: { endpointComputeType: "Managed", instanceType: "Standard_DS3_v2", model: "azureml:credit:1" },
+        },
         pollIntervalMs: 5,
     });
 }
 
 /** Sets an endpoint's traffic with a full PUT (read-modify-write of the whole endpoint). */
-export async function setTraffic(client: ArmClient, endpoint: string, traffic: Record<string, number>, mirrorTraffic: Record<string, number> = {}): Promise<void> {
-    const current = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as Record<string, any>;
+export async function setTraffic(
+    client: ArmClient,
+    endpoint: string,
+    traffic: Record<string, number>,
+    mirrorTraffic: Record<string, number> = {},
+): Promise<void> {
+    const current = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API }))
+        .body as Record<string, any>;
     await client.runLongOperation("PUT", `${WS_PATH}/onlineEndpoints/${endpoint}`, {
         apiVersion: API,
         body: { ...current, properties: { ...current.properties, traffic, mirrorTraffic } },
@@ -49,8 +71,12 @@ export async function waitForIdle(client: ArmClient, endpoint: string, timeoutMs
     const busy = (state: unknown) => state === "Creating" || state === "Updating" || state === "Deleting";
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const e = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any;
-        const ds = ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments`, { apiVersion: API })).body as any).value as any[];
+        const e = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API }))
+            .body as any;
+        const ds = (
+            (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments`, { apiVersion: API }))
+                .body as any
+        ).value as any[];
         if (!busy(e.properties.provisioningState) && !ds.some((d) => busy(d.properties.provisioningState))) {
             return;
         }
@@ -62,7 +88,9 @@ export async function waitForIdle(client: ArmClient, endpoint: string, timeoutMs
 }
 
 /** An emulator plus the real provider host pointed at it, for provider tests; `stop` ends both. */
-export async function startHostOnEmulator(options: StartOptions = {}): Promise<{ emulator: AzureMlEmulator; client: ArmClient; host: ProviderHost; stop(): Promise<void> }> {
+export async function startHostOnEmulator(
+    options: StartOptions = {},
+): Promise<{ emulator: AzureMlEmulator; client: ArmClient; host: ProviderHost; stop(): Promise<void> }> {
     const emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null, ...options });
     const client = new ArmClient(armTarget(emulator.env()));
     const host = await ProviderHost.start({ cwd: REPO_ROOT, env: emulator.env() });

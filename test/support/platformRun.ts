@@ -5,11 +5,15 @@ import { MockEngine, installMockEngine, settle } from "../../src/testing";
 import { shippedConfig } from "./stackFiles";
 
 /** Runs the root program for a shipped stack under the mock engine, as `pulumi up` would run it. */
-export async function runShippedStack(stack: "dev" | "prod"): Promise<{ engine: MockEngine; outputs: Record<string, any> | undefined; warnings: string[] }> {
+export async function runShippedStack(
+    stack: "dev" | "prod",
+): Promise<{ engine: MockEngine; outputs: Record<string, any> | undefined; warnings: string[] }> {
     const project = "azureml-platform";
     // Without an engine, pulumi.log.warn writes to console.warn: collect instead of printing.
     const warnings: string[] = [];
-    jest.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(" ")));
+    jest.spyOn(console, "warn").mockImplementation(
+        (...args: unknown[]) => void warnings.push(args.map(String).join(" ")),
+    );
     const engine = installMockEngine({ project, stack, config: engineConfig(shippedConfig(stack), project) });
     const outputs = await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
     await settle();

@@ -7,7 +7,17 @@ import { JobRecord, keyOf } from "./state";
  * Canceled after a cancel. The queue time is shared by the four waiting states, the last fifth of the run time is
  * Finalizing.
  */
-export type JobStatus = "NotStarted" | "Starting" | "Preparing" | "Queued" | "Running" | "Finalizing" | "CancelRequested" | "Completed" | "Failed" | "Canceled";
+export type JobStatus =
+    | "NotStarted"
+    | "Starting"
+    | "Preparing"
+    | "Queued"
+    | "Running"
+    | "Finalizing"
+    | "CancelRequested"
+    | "Completed"
+    | "Failed"
+    | "Canceled";
 
 const TERMINAL: readonly JobStatus[] = ["Completed", "Failed", "Canceled"];
 

@@ -43,7 +43,9 @@ function field(obj: Record<string, unknown>, camel: string, where: string): unkn
     const a = obj[camel];
     const b = obj[pascal];
     if (a !== undefined && b !== undefined) {
-        throw new BadJobRequest(`${where} has both '${camel}' and '${pascal}'; send one spelling (camelCase as the SDK does, or PascalCase as the REST docs do).`);
+        throw new BadJobRequest(
+            `${where} has both '${camel}' and '${pascal}'; send one spelling (camelCase as the SDK does, or PascalCase as the REST docs do).`,
+        );
     }
     return a ?? b;
 }
@@ -65,7 +67,9 @@ function stringMap(value: unknown, where: string): Record<string, string> {
 function readInput(name: string, raw: unknown): JobInputRecord {
     const where = `properties.inputData.${name}`;
     if (!isObject(raw)) {
-        throw new BadJobRequest(`${where} must be an object such as { "jobInputType": "UriFolder", "uri": "https://…" }; got ${JSON.stringify(raw)}.`);
+        throw new BadJobRequest(
+            `${where} must be an object such as { "jobInputType": "UriFolder", "uri": "https://…" }; got ${JSON.stringify(raw)}.`,
+        );
     }
     const type = field(raw, "jobInputType", where);
     if (typeof type === "string" && REFUSED_INPUT_TYPES[type] !== undefined) {
@@ -74,12 +78,16 @@ function readInput(name: string, raw: unknown): JobInputRecord {
     if (type === "Literal") {
         const value = field(raw, "value", where);
         if (typeof value !== "string") {
-            throw new BadJobRequest(`${where} is a Literal input and needs a string 'value'; got ${JSON.stringify(value)}.`);
+            throw new BadJobRequest(
+                `${where} is a Literal input and needs a string 'value'; got ${JSON.stringify(value)}.`,
+            );
         }
         return { kind: "Literal", value };
     }
     if (type !== "UriFile" && type !== "UriFolder") {
-        throw new BadJobRequest(`${where}.jobInputType must be UriFolder, UriFile or Literal (the data-plane enum's spelling); got ${JSON.stringify(type)}.`);
+        throw new BadJobRequest(
+            `${where}.jobInputType must be UriFolder, UriFile or Literal (the data-plane enum's spelling); got ${JSON.stringify(type)}.`,
+        );
     }
     const uri = field(raw, "uri", where);
     if (typeof uri !== "string" || !DATA_URI.some((pattern) => pattern.test(uri))) {
@@ -93,7 +101,9 @@ function readInput(name: string, raw: unknown): JobInputRecord {
 function readOutput(name: string, raw: unknown): Omit<JobOutputRecord, "file"> {
     const where = `properties.outputData.${name}`;
     if (!isObject(raw)) {
-        throw new BadJobRequest(`${where} must be an object such as { "jobOutputType": "UriFile", "uri": "azureml://datastores/<store>/paths/<path>" }; got ${JSON.stringify(raw)}.`);
+        throw new BadJobRequest(
+            `${where} must be an object such as { "jobOutputType": "UriFile", "uri": "azureml://datastores/<store>/paths/<path>" }; got ${JSON.stringify(raw)}.`,
+        );
     }
     const type = field(raw, "jobOutputType", where);
     if (type !== "UriFile" && type !== "UriFolder") {
@@ -101,8 +111,16 @@ function readOutput(name: string, raw: unknown): Omit<JobOutputRecord, "file"> {
     }
     const uri = field(raw, "uri", where);
     // Outputs go only to data stores (docs: "outputs can be stored only in Azure Machine Learning data stores").
-    if (typeof uri !== "string" || !(/^azureml:\/\/datastores\/[^/]+\/paths\/\S+$/.test(uri) || /^\/subscriptions\/\S+\/datastores\/[^/]+\/paths\/\S+$/i.test(uri))) {
-        throw new BadJobRequest(`${where}.uri ${JSON.stringify(uri)} must be a path on a registered blob data store: azureml://datastores/<store>/paths/<path> or <datastore id>/paths/<path>.`);
+    if (
+        typeof uri !== "string" ||
+        !(
+            /^azureml:\/\/datastores\/[^/]+\/paths\/\S+$/.test(uri) ||
+            /^\/subscriptions\/\S+\/datastores\/[^/]+\/paths\/\S+$/i.test(uri)
+        )
+    ) {
+        throw new BadJobRequest(
+            `${where}.uri ${JSON.stringify(uri)} must be a path on a registered blob data store: azureml://datastores/<store>/paths/<path> or <datastore id>/paths/<path>.`,
+        );
     }
     return { kind: type, uri };
 }
@@ -123,33 +141,73 @@ function readSettings(props: Record<string, unknown>): Record<string, unknown> {
     const compute = field(props, "compute", "properties");
     if (compute !== undefined && compute !== null) {
         if (!isObject(compute)) {
-            throw new BadJobRequest(`properties.compute must be an object such as { "instanceCount": 2 }; got ${JSON.stringify(compute)}.`);
+            throw new BadJobRequest(
+                `properties.compute must be an object such as { "instanceCount": 2 }; got ${JSON.stringify(compute)}.`,
+            );
         }
-        settings.instanceCount = positiveInt(field(compute, "instanceCount", "properties.compute"), "properties.compute.instanceCount", 1);
+        settings.instanceCount = positiveInt(
+            field(compute, "instanceCount", "properties.compute"),
+            "properties.compute.instanceCount",
+            1,
+        );
     }
     settings.miniBatchSize = positiveInt(field(props, "miniBatchSize", "properties"), "properties.miniBatchSize", 1);
-    settings.maxConcurrencyPerInstance = positiveInt(field(props, "maxConcurrencyPerInstance", "properties"), "properties.maxConcurrencyPerInstance", 1);
-    settings.errorThreshold = positiveInt(field(props, "errorThreshold", "properties"), "properties.errorThreshold", -1);
+    settings.maxConcurrencyPerInstance = positiveInt(
+        field(props, "maxConcurrencyPerInstance", "properties"),
+        "properties.maxConcurrencyPerInstance",
+        1,
+    );
+    settings.errorThreshold = positiveInt(
+        field(props, "errorThreshold", "properties"),
+        "properties.errorThreshold",
+        -1,
+    );
     const level = field(props, "loggingLevel", "properties");
     if (level !== undefined && level !== null && !["Info", "Warning", "Debug"].includes(level as string)) {
-        throw new BadJobRequest(`properties.loggingLevel must be Info, Warning or Debug; got ${JSON.stringify(level)}.`);
+        throw new BadJobRequest(
+            `properties.loggingLevel must be Info, Warning or Debug; got ${JSON.stringify(level)}.`,
+        );
     }
     settings.loggingLevel = level ?? undefined;
     const fileName = field(props, "outputFileName", "properties");
-    if (fileName !== undefined && fileName !== null && (typeof fileName !== "string" || fileName === "" || /[/\\]/.test(fileName))) {
-        throw new BadJobRequest(`properties.outputFileName must be a file name without a path; got ${JSON.stringify(fileName)}.`);
+    if (
+        fileName !== undefined &&
+        fileName !== null &&
+        (typeof fileName !== "string" || fileName === "" || /[/\\]/.test(fileName))
+    ) {
+        throw new BadJobRequest(
+            `properties.outputFileName must be a file name without a path; got ${JSON.stringify(fileName)}.`,
+        );
     }
     settings.outputFileName = fileName ?? undefined;
     const retry = field(props, "retrySettings", "properties");
     if (retry !== undefined && retry !== null) {
         if (!isObject(retry)) {
-            throw new BadJobRequest(`properties.retrySettings must be an object such as { "maxRetries": 3, "timeout": "PT30S" }; got ${JSON.stringify(retry)}.`);
+            throw new BadJobRequest(
+                `properties.retrySettings must be an object such as { "maxRetries": 3, "timeout": "PT30S" }; got ${JSON.stringify(retry)}.`,
+            );
         }
         const timeout = field(retry, "timeout", "properties.retrySettings");
-        if (timeout !== undefined && timeout !== null && !(typeof timeout === "string" && /^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(timeout))) {
-            throw new BadJobRequest(`properties.retrySettings.timeout must be an ISO 8601 duration such as PT30S; got ${JSON.stringify(timeout)}.`);
+        if (
+            timeout !== undefined &&
+            timeout !== null &&
+            !(
+                typeof timeout === "string" &&
+                /^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(timeout)
+            )
+        ) {
+            throw new BadJobRequest(
+                `properties.retrySettings.timeout must be an ISO 8601 duration such as PT30S; got ${JSON.stringify(timeout)}.`,
+            );
         }
-        settings.retrySettings = { maxRetries: positiveInt(field(retry, "maxRetries", "properties.retrySettings"), "properties.retrySettings.maxRetries", 0), timeout };
+        settings.retrySettings = {
+            maxRetries: positiveInt(
+                field(retry, "maxRetries", "properties.retrySettings"),
+                "properties.retrySettings.maxRetries",
+                0,
+            ),
+            timeout,
+        };
     }
     return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
 }
@@ -160,34 +218,52 @@ function legacyOutput(props: Record<string, unknown>): Record<string, Omit<JobOu
     if (dataset === undefined || dataset === null) {
         return undefined;
     }
-    if (!isObject(dataset) || typeof field(dataset, "datastoreId", "properties.outputDataset") !== "string" || typeof field(dataset, "path", "properties.outputDataset") !== "string") {
-        throw new BadJobRequest(`properties.outputDataset needs datastoreId (a data store's ARM id) and path; got ${JSON.stringify(dataset)}.`);
+    if (
+        !isObject(dataset) ||
+        typeof field(dataset, "datastoreId", "properties.outputDataset") !== "string" ||
+        typeof field(dataset, "path", "properties.outputDataset") !== "string"
+    ) {
+        throw new BadJobRequest(
+            `properties.outputDataset needs datastoreId (a data store's ARM id) and path; got ${JSON.stringify(dataset)}.`,
+        );
     }
     const store = field(dataset, "datastoreId", "properties.outputDataset") as string;
     const path = (field(dataset, "path", "properties.outputDataset") as string).replace(/^\/+/, "");
-    return { score: readOutput("score", { jobOutputType: "UriFolder", uri: `${store.replace(/\/+$/, "")}/paths/${path}` }) };
+    return {
+        score: readOutput("score", { jobOutputType: "UriFolder", uri: `${store.replace(/\/+$/, "")}/paths/${path}` }),
+    };
 }
 
 /** Parses and checks an invocation body; throws BadJobRequest with a message that names the field, value and fix. */
 export function readJobRequest(body: Record<string, unknown>): JobRequest {
     const props = field(body, "properties", "the body");
     if (!isObject(props)) {
-        throw new BadJobRequest('The body needs a "properties" object: { "properties": { "InputData": { "<name>": { "JobInputType": "UriFolder", "Uri": "https://…" } } } }.');
+        throw new BadJobRequest(
+            'The body needs a "properties" object: { "properties": { "InputData": { "<name>": { "JobInputType": "UriFolder", "Uri": "https://…" } } } }.',
+        );
     }
     const name = field(props, "name", "properties");
     if (name !== undefined && name !== null && (typeof name !== "string" || !JOB_NAME.test(name))) {
-        throw new BadJobRequest(`properties.name ${JSON.stringify(name)} is not a valid job name: start with a letter or digit, then letters, digits, '-' or '_', at most 255 characters.`);
+        throw new BadJobRequest(
+            `properties.name ${JSON.stringify(name)} is not a valid job name: start with a letter or digit, then letters, digits, '-' or '_', at most 255 characters.`,
+        );
     }
     const rawInputs = field(props, "inputData", "properties") ?? {};
     if (!isObject(rawInputs)) {
-        throw new BadJobRequest(`properties.inputData must be an object of named inputs; got ${JSON.stringify(rawInputs)}.`);
+        throw new BadJobRequest(
+            `properties.inputData must be an object of named inputs; got ${JSON.stringify(rawInputs)}.`,
+        );
     }
     const inputs = Object.fromEntries(Object.entries(rawInputs).map(([key, raw]) => [key, readInput(key, raw)]));
     const rawOutputs = field(props, "outputData", "properties");
     if (rawOutputs !== undefined && rawOutputs !== null && !isObject(rawOutputs)) {
-        throw new BadJobRequest(`properties.outputData must be an object of named outputs; got ${JSON.stringify(rawOutputs)}.`);
+        throw new BadJobRequest(
+            `properties.outputData must be an object of named outputs; got ${JSON.stringify(rawOutputs)}.`,
+        );
     }
-    const outputs = rawOutputs ? Object.fromEntries(Object.entries(rawOutputs).map(([key, raw]) => [key, readOutput(key, raw)])) : (legacyOutput(props) ?? {});
+    const outputs = rawOutputs
+        ? Object.fromEntries(Object.entries(rawOutputs).map(([key, raw]) => [key, readOutput(key, raw)]))
+        : (legacyOutput(props) ?? {});
     return {
         name: typeof name === "string" ? name : undefined,
         inputs,

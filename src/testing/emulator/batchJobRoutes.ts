@@ -42,7 +42,10 @@ function listFilter(req: EmulatorRequest): ((job: JobRecord) => boolean) | Emula
         view !== "ArchivedOnly" &&
         (jobType === null || jobType.toLowerCase() === "pipeline") &&
         (tag === null || job.tags[tag] !== undefined) &&
-        wanted.every(([key, value]) => job.properties[key] !== undefined && (value === undefined || job.properties[key] === value));
+        wanted.every(
+            ([key, value]) =>
+                job.properties[key] !== undefined && (value === undefined || job.properties[key] === value),
+        );
 }
 
 /** GET .../workspaces/{ws}/jobs: newest first, paged by an opaque $skip token in nextLink. */
@@ -52,11 +55,17 @@ export function listJobs(ctx: EmulatorContext, req: EmulatorRequest, p: JobParam
         return filter;
     }
     const ws = keyOf(workspaceId(p.sub, p.rg, p.ws));
-    const jobs = [...ctx.state.jobs.values()].filter((j) => keyOf(j.workspaceId) === ws && filter(j)).sort((a, b) => b.createdAt - a.createdAt);
+    const jobs = [...ctx.state.jobs.values()]
+        .filter((j) => keyOf(j.workspaceId) === ws && filter(j))
+        .sort((a, b) => b.createdAt - a.createdAt);
     const skipToken = req.query.get("$skip");
     const offset = skipToken === null ? 0 : Number.parseInt(Buffer.from(skipToken, "base64url").toString("utf8"), 10);
     if (!Number.isInteger(offset) || offset < 0) {
-        return armError(400, "UserError", `$skip '${skipToken}' is not a continuation token this service issued; follow nextLink as given.`);
+        return armError(
+            400,
+            "UserError",
+            `$skip '${skipToken}' is not a continuation token this service issued; follow nextLink as given.`,
+        );
     }
     const page = jobs.slice(offset, offset + JOB_PAGE_SIZE);
     const body: Record<string, unknown> = { value: page.map((job) => armJobView(ctx, job)) };
@@ -104,7 +113,11 @@ export function getBatchJobFromDataPlane(ctx: EmulatorContext, req: EmulatorRequ
     const e = findBatchEndpoint(ctx, p);
     const job = e === undefined ? undefined : findJob(ctx, e.workspaceId, p.job ?? "");
     if (e === undefined || job === undefined || keyOf(job.endpointId) !== keyOf(e.id)) {
-        return armError(404, "UserError", `Job '${p.job}' was not found under batch endpoint '${p.endpoint}'. Job names are case-sensitive.`);
+        return armError(
+            404,
+            "UserError",
+            `Job '${p.job}' was not found under batch endpoint '${p.endpoint}'. Job names are case-sensitive.`,
+        );
     }
     return json(200, dataPlaneJobView(ctx, job));
 }

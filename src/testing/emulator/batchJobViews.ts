@@ -33,9 +33,19 @@ export function armJobView(ctx: EmulatorContext, job: JobRecord): Record<string,
             tags: job.tags,
             properties: job.properties,
             inputs: Object.fromEntries(
-                Object.entries(job.inputs).map(([name, input]) => [name, input.kind === "Literal" ? { jobInputType: "literal", value: input.value } : { jobInputType: ARM_TYPE[input.kind], uri: input.uri }]),
+                Object.entries(job.inputs).map(([name, input]) => [
+                    name,
+                    input.kind === "Literal"
+                        ? { jobInputType: "literal", value: input.value }
+                        : { jobInputType: ARM_TYPE[input.kind], uri: input.uri },
+                ]),
             ),
-            outputs: Object.fromEntries(Object.entries(job.outputs).map(([name, output]) => [name, { jobOutputType: ARM_TYPE[output.kind], uri: output.uri }])),
+            outputs: Object.fromEntries(
+                Object.entries(job.outputs).map(([name, output]) => [
+                    name,
+                    { jobOutputType: ARM_TYPE[output.kind], uri: output.uri },
+                ]),
+            ),
             services: studioLinks(job),
         },
         systemData: { createdAt: new Date(job.createdAt).toISOString(), createdByType: "User" },
@@ -55,14 +65,29 @@ export function dataPlaneJobView(ctx: EmulatorContext, job: JobRecord): Record<s
             status,
             provisioningState: "Succeeded",
             inputData: Object.fromEntries(
-                Object.entries(job.inputs).map(([name, input]) => [name, input.kind === "Literal" ? { jobInputType: "Literal", value: input.value } : { jobInputType: input.kind, uri: input.uri }]),
+                Object.entries(job.inputs).map(([name, input]) => [
+                    name,
+                    input.kind === "Literal"
+                        ? { jobInputType: "Literal", value: input.value }
+                        : { jobInputType: input.kind, uri: input.uri },
+                ]),
             ),
-            outputData: Object.fromEntries(Object.entries(job.outputs).map(([name, output]) => [name, { jobOutputType: output.kind, uri: output.uri }])),
+            outputData: Object.fromEntries(
+                Object.entries(job.outputs).map(([name, output]) => [
+                    name,
+                    { jobOutputType: output.kind, uri: output.uri },
+                ]),
+            ),
             ...settings,
             compute: { instanceCount, isLocal: false },
             tags: job.tags,
             properties: job.properties,
-            interactionEndpoints: { Studio: { jobEndpointType: "Studio", endpoint: (studioLinks(job).Studio as { endpoint: string }).endpoint } },
+            interactionEndpoints: {
+                Studio: {
+                    jobEndpointType: "Studio",
+                    endpoint: (studioLinks(job).Studio as { endpoint: string }).endpoint,
+                },
+            },
         },
         systemData: { createdAt: new Date(job.createdAt).toISOString(), createdByType: "User" },
     };

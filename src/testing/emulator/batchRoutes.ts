@@ -1,7 +1,16 @@
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, bodyOf, json } from "./httpTypes";
 import { OnlineParams, deploymentView, endpointView, requireWorkspace } from "./onlineRoutes";
-import { endpointBusy, endpointForWrite, isBusy, newEndpointRecord, notFound, track, upsertDeployment, workspaceId } from "./resources";
+import {
+    endpointBusy,
+    endpointForWrite,
+    isBusy,
+    newEndpointRecord,
+    notFound,
+    track,
+    upsertDeployment,
+    workspaceId,
+} from "./resources";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 
 function endpointIdOf(p: OnlineParams): string {
@@ -22,13 +31,22 @@ function deploymentNamed(ctx: EmulatorContext, e: EndpointRecord, name: string):
     return ctx.state.deploymentsOf(e.id).find((d) => d.name.toLowerCase() === name.toLowerCase());
 }
 
-function checkDefaults(ctx: EmulatorContext, e: EndpointRecord | undefined, p: OnlineParams, defaults: unknown): EmulatorResponse | string | undefined {
+function checkDefaults(
+    ctx: EmulatorContext,
+    e: EndpointRecord | undefined,
+    p: OnlineParams,
+    defaults: unknown,
+): EmulatorResponse | string | undefined {
     const name = (defaults as { deploymentName?: unknown } | undefined)?.deploymentName;
     if (name === undefined || name === null || name === "") {
         return undefined;
     }
     if (typeof name !== "string" || e === undefined || deploymentNamed(ctx, e, name) === undefined) {
-        return armError(400, "UserError", `Default deployment '${String(name)}' does not exist under batch endpoint '${p.endpoint}'.`);
+        return armError(
+            400,
+            "UserError",
+            `Default deployment '${String(name)}' does not exist under batch endpoint '${p.endpoint}'.`,
+        );
     }
     return name;
 }
@@ -46,7 +64,11 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
     const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (props.authMode !== "AADToken") {
-        return armError(400, "UserError", `Batch endpoints support only authMode AADToken; got ${JSON.stringify(props.authMode)}.`);
+        return armError(
+            400,
+            "UserError",
+            `Batch endpoints support only authMode AADToken; got ${JSON.stringify(props.authMode)}.`,
+        );
     }
     const existing = findEndpoint(ctx, p);
     if (existing !== undefined && endpointBusy(ctx, existing)) {
@@ -57,9 +79,23 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
         return defaults;
     }
     const id = endpointIdOf(p);
-    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.endpointProvisioningMs, req.method, req.path);
+    const operation = ctx.startOperation(
+        id,
+        existing ? "update" : "create",
+        ctx.options.endpointProvisioningMs,
+        req.method,
+        req.path,
+    );
     const { provisioningState: _s, scoringUri: _u, defaults: _d, ...storedProps } = props;
-    const record: EndpointRecord = existing ?? newEndpointRecord("batch", id, p.endpoint!, workspaceId(p.sub, p.rg, p.ws), input.location ?? ctx.options.location);
+    const record: EndpointRecord =
+        existing ??
+        newEndpointRecord(
+            "batch",
+            id,
+            p.endpoint!,
+            workspaceId(p.sub, p.rg, p.ws),
+            input.location ?? ctx.options.location,
+        );
     record.body = { ...input, properties: storedProps };
     // As with online traffic, a PUT carries the whole endpoint: no defaults in it means no default deployment.
     record.defaultDeployment = defaults;
@@ -133,7 +169,11 @@ export function deleteBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest
         return json(204, undefined);
     }
     if (e.defaultDeployment?.toLowerCase() === d.name.toLowerCase()) {
-        return armError(400, "UserError", `Deployment '${d.name}' is the default deployment of batch endpoint '${e.name}'; set another default before deleting it.`);
+        return armError(
+            400,
+            "UserError",
+            `Deployment '${d.name}' is the default deployment of batch endpoint '${e.name}'; set another default before deleting it.`,
+        );
     }
     if (endpointBusy(ctx, e) || isBusy(ctx, d)) {
         return ctx.conflict(`Batch endpoint '${p.endpoint}'`);

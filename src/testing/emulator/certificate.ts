@@ -6,7 +6,10 @@ export interface EmulatorCertificate {
 
 export async function createEmulatorCertificate(): Promise<EmulatorCertificate> {
     const selfsigned = require("selfsigned") as {
-        generate(attrs: { name: string; value: string }[], options: Record<string, unknown>): Promise<{ private: string; cert: string }>;
+        generate(
+            attrs: { name: string; value: string }[],
+            options: Record<string, unknown>,
+        ): Promise<{ private: string; cert: string }>;
     };
     const pems = await selfsigned.generate([{ name: "commonName", value: "127.0.0.1" }], {
         days: 2,
@@ -14,7 +17,14 @@ export async function createEmulatorCertificate(): Promise<EmulatorCertificate> 
         algorithm: "sha256",
         extensions: [
             { name: "basicConstraints", cA: true },
-            { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 7, ip: "::1" }, { type: 2, value: "localhost" }] },
+            {
+                name: "subjectAltName",
+                altNames: [
+                    { type: 7, ip: "127.0.0.1" },
+                    { type: 7, ip: "::1" },
+                    { type: 2, value: "localhost" },
+                ],
+            },
         ],
     });
     return { key: pems.private, cert: pems.cert };

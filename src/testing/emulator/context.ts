@@ -74,7 +74,9 @@ function retryAfter(seconds: number | null | undefined): number | null {
         return 10;
     }
     if (seconds !== null && !(Number.isInteger(seconds) && seconds >= 10 && seconds <= 600)) {
-        throw new Error(`lroRetryAfterSeconds must be a whole number from 10 to 600 (the swagger's range) or null, got ${seconds}; run the clock faster instead`);
+        throw new Error(
+            `lroRetryAfterSeconds must be a whole number from 10 to 600 (the swagger's range) or null, got ${seconds}; run the clock faster instead`,
+        );
     }
     return seconds;
 }
@@ -121,16 +123,29 @@ export class EmulatorContext {
      * Starts a long-running operation on a resource: it ends at `doneAt` with the outcome, or Failed / Canceled when
      * an lro-failed / lro-canceled fault matches the path.
      */
-    startOperation(resourceId: string, action: OperationRecord["action"], durationMs: number, method: string, path: string): OperationRecord {
+    startOperation(
+        resourceId: string,
+        action: OperationRecord["action"],
+        durationMs: number,
+        method: string,
+        path: string,
+    ): OperationRecord {
         const fault = this.faults.take(["lro-failed", "lro-canceled"], method, path);
         if (fault !== undefined) {
             this.markFault(fault.kind);
         }
-        const outcome: Outcome = fault === undefined ? "Succeeded" : fault.kind === "lro-canceled" ? "Canceled" : "Failed";
+        const outcome: Outcome =
+            fault === undefined ? "Succeeded" : fault.kind === "lro-canceled" ? "Canceled" : "Failed";
         const errors: Record<Outcome, OperationRecord["error"]> = {
             Succeeded: undefined,
-            Failed: { code: "InternalServerError", message: `The ${action} operation on ${resourceId} failed (injected fault).` },
-            Canceled: { code: "OperationCanceled", message: `The ${action} operation on ${resourceId} was canceled (injected fault).` },
+            Failed: {
+                code: "InternalServerError",
+                message: `The ${action} operation on ${resourceId} failed (injected fault).`,
+            },
+            Canceled: {
+                code: "OperationCanceled",
+                message: `The ${action} operation on ${resourceId} was canceled (injected fault).`,
+            },
         };
         const operation: OperationRecord = {
             id: this.state.nextId("op"),
@@ -151,7 +166,9 @@ export class EmulatorContext {
 
     /** Retry-After as the emulator sends it, or nothing when configured off. */
     retryAfterHeader(): Record<string, string> {
-        return this.options.lroRetryAfterSeconds === null ? {} : { "retry-after": String(this.options.lroRetryAfterSeconds) };
+        return this.options.lroRetryAfterSeconds === null
+            ? {}
+            : { "retry-after": String(this.options.lroRetryAfterSeconds) };
     }
 
     private operationBase(operation: OperationRecord, location: string): string {
@@ -163,7 +180,12 @@ export class EmulatorContext {
      * x-ms-async-operation-timeout), or 200 with no headers; in "provisioning-state" mode an update takes the 200,
      * and its body says `provisioningState: Updating`.
      */
-    putAccepted(operation: OperationRecord, location: string, view: Record<string, unknown>, existing: boolean): EmulatorResponse {
+    putAccepted(
+        operation: OperationRecord,
+        location: string,
+        view: Record<string, unknown>,
+        existing: boolean,
+    ): EmulatorResponse {
         if (existing && this.options.updateResponse === "provisioning-state") {
             return json(200, view);
         }
@@ -193,7 +215,13 @@ export class EmulatorContext {
         const message = `Conflict of operation, another operation on same entity is already running: ${what}. Retry after it completes.`;
         return {
             status: 409,
-            body: { error: { code: this.options.busyErrorCode, message, details: [{ code: "OperationDuplicationConflict", message }] } },
+            body: {
+                error: {
+                    code: this.options.busyErrorCode,
+                    message,
+                    details: [{ code: "OperationDuplicationConflict", message }],
+                },
+            },
         };
     }
 }

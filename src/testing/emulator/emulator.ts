@@ -122,7 +122,9 @@ export class AzureMlEmulator {
     setDeploymentBehaviour(deploymentId: string, behaviour: Partial<DeploymentBehaviour>): void {
         const deployment = this.state.deployments.get(keyOf(deploymentId));
         if (deployment === undefined) {
-            throw new Error(`no deployment ${deploymentId}; known: ${[...this.state.deployments.values()].map((d) => d.id).join(", ") || "none"}`);
+            throw new Error(
+                `no deployment ${deploymentId}; known: ${[...this.state.deployments.values()].map((d) => d.id).join(", ") || "none"}`,
+            );
         }
         Object.assign(deployment.behaviour, behaviour);
     }
@@ -152,16 +154,34 @@ export class AzureMlEmulator {
         return this.requestLog.filter(
             (r) =>
                 (method === undefined || r.method === method) &&
-                (pathPattern === undefined || (typeof pathPattern === "string" ? r.path.toLowerCase().includes(pathPattern.toLowerCase()) : pathPattern.test(r.path))),
+                (pathPattern === undefined ||
+                    (typeof pathPattern === "string"
+                        ? r.path.toLowerCase().includes(pathPattern.toLowerCase())
+                        : pathPattern.test(r.path))),
         );
     }
 
     private async handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): Promise<void> {
         const url = new URL(req.url ?? "/", this.baseUrl);
         const method = (req.method ?? "GET").toUpperCase();
-        const plane = url.pathname.startsWith("/_emulator") ? "control" : url.pathname.startsWith("/inference/") ? "data" : /\/providers\/Microsoft\.Insights\/metrics$/i.test(url.pathname) ? "metrics" : "arm";
+        const plane = url.pathname.startsWith("/_emulator")
+            ? "control"
+            : url.pathname.startsWith("/inference/")
+              ? "data"
+              : /\/providers\/Microsoft\.Insights\/metrics$/i.test(url.pathname)
+                ? "metrics"
+                : "arm";
         const ifMatch = typeof req.headers["if-match"] === "string" ? req.headers["if-match"] : undefined;
-        const entry: RequestLogEntry = { seq: ++this.seq, time: this.clock.now(), method, path: url.pathname, query: url.search, status: 0, plane, ...(ifMatch !== undefined ? { ifMatch } : {}) };
+        const entry: RequestLogEntry = {
+            seq: ++this.seq,
+            time: this.clock.now(),
+            method,
+            path: url.pathname,
+            query: url.search,
+            status: 0,
+            plane,
+            ...(ifMatch !== undefined ? { ifMatch } : {}),
+        };
         if (plane !== "control") {
             this.requestLog.push(entry);
         }
@@ -174,10 +194,19 @@ export class AzureMlEmulator {
         let response: EmulatorResponse | "reset";
         try {
             body = text === "" ? undefined : JSON.parse(text);
-            const request: EmulatorRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers as Record<string, string | undefined>, body };
+            const request: EmulatorRequest = {
+                method,
+                path: url.pathname,
+                query: url.searchParams,
+                headers: req.headers as Record<string, string | undefined>,
+                body,
+            };
             response = await this.dispatch(request, plane, entry);
         } catch (error) {
-            response = error instanceof SyntaxError ? armError(400, "InvalidRequestContent", `The request body is not valid JSON: ${error.message}`) : armError(500, "InternalServerError", String(error));
+            response =
+                error instanceof SyntaxError
+                    ? armError(400, "InvalidRequestContent", `The request body is not valid JSON: ${error.message}`)
+                    : armError(500, "InternalServerError", String(error));
         }
         if (response === "reset") {
             entry.status = -1;
@@ -186,11 +215,19 @@ export class AzureMlEmulator {
         }
         entry.status = response.status;
         const payload = response.body === undefined ? "" : JSON.stringify(response.body);
-        res.writeHead(response.status, { ...(payload !== "" ? { "content-type": "application/json; charset=utf-8" } : {}), "x-ms-request-id": String(entry.seq), ...response.headers });
+        res.writeHead(response.status, {
+            ...(payload !== "" ? { "content-type": "application/json; charset=utf-8" } : {}),
+            "x-ms-request-id": String(entry.seq),
+            ...response.headers,
+        });
         res.end(payload);
     }
 
-    private async dispatch(req: EmulatorRequest, plane: string, entry: RequestLogEntry): Promise<EmulatorResponse | "reset"> {
+    private async dispatch(
+        req: EmulatorRequest,
+        plane: string,
+        entry: RequestLogEntry,
+    ): Promise<EmulatorResponse | "reset"> {
         if (plane === "control") {
             return this.control(req);
         }
@@ -209,7 +246,12 @@ export class AzureMlEmulator {
                 case "throttle":
                     return armError(429, "TooManyRequests", "The request was throttled (injected fault).", retryAfter);
                 case "unavailable":
-                    return armError(503, "ServiceUnavailable", "The service is unavailable (injected fault).", retryAfter);
+                    return armError(
+                        503,
+                        "ServiceUnavailable",
+                        "The service is unavailable (injected fault).",
+                        retryAfter,
+                    );
                 case "conflict":
                     return this.ctx.conflict(`${req.path} (injected fault)`);
                 default:
@@ -218,13 +260,23 @@ export class AzureMlEmulator {
         }
         if (plane === "data") {
             const found = this.dataPlane.match(req.method, req.path);
-            return "handler" in found ? found.handler(this.ctx, req, found.params) : json(404, { message: `No data-plane route for ${req.method} ${req.path}.` });
+            return "handler" in found
+                ? found.handler(this.ctx, req, found.params)
+                : json(404, { message: `No data-plane route for ${req.method} ${req.path}.` });
         }
         if (!req.query.has("api-version")) {
-            return armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+            return armError(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            );
         }
         if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
-            return armError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+            return armError(
+                401,
+                "AuthenticationFailed",
+                "Authentication failed. The 'Authorization' header is missing.",
+            );
         }
         const wrongAudience = armAudienceError(req.headers.authorization, this.baseUrl);
         if (wrongAudience) {
@@ -238,7 +290,11 @@ export class AzureMlEmulator {
             return found.handler(this.ctx, req, found.params);
         }
         return found.allowed.length > 0
-            ? armError(405, "MethodNotAllowed", `${req.method} is not supported on ${req.path}; allowed: ${found.allowed.join(", ")}.`)
+            ? armError(
+                  405,
+                  "MethodNotAllowed",
+                  `${req.method} is not supported on ${req.path}; allowed: ${found.allowed.join(", ")}.`,
+              )
             : armError(404, "NotSupportedByEmulator", `The emulator has no route for ${req.method} ${req.path}.`);
     }
 
@@ -265,7 +321,9 @@ export class AzureMlEmulator {
                 return json(201, { id: this.seedWorkspace(subscriptionId, resourceGroup, workspace) });
             }
             case "POST /_emulator/behaviour": {
-                const { deploymentId, ...behaviour } = (req.body ?? {}) as { deploymentId: string } & Partial<DeploymentBehaviour>;
+                const { deploymentId, ...behaviour } = (req.body ?? {}) as {
+                    deploymentId: string;
+                } & Partial<DeploymentBehaviour>;
                 try {
                     this.setDeploymentBehaviour(deploymentId, behaviour);
                 } catch (error) {

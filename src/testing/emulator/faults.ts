@@ -9,7 +9,15 @@
  * - not-found-after-create: after a matching PUT creates a resource, that many GETs of it answer 404 (eventual
  *   consistency, as seen right after creates).
  */
-export type FaultKind = "throttle" | "unavailable" | "conflict" | "server-error" | "reset" | "lro-failed" | "lro-canceled" | "not-found-after-create";
+export type FaultKind =
+    | "throttle"
+    | "unavailable"
+    | "conflict"
+    | "server-error"
+    | "reset"
+    | "lro-failed"
+    | "lro-canceled"
+    | "not-found-after-create";
 
 export interface FaultRule {
     readonly kind: FaultKind;

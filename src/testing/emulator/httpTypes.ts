@@ -16,7 +16,12 @@ export interface EmulatorRequest {
 }
 
 /** An ARM-shaped error response. */
-export function armError(status: number, code: string, message: string, extra: Record<string, string> = {}): EmulatorResponse {
+export function armError(
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, string> = {},
+): EmulatorResponse {
     return { status, body: { error: { code, message } }, headers: extra };
 }
 

@@ -22,7 +22,9 @@ export function startLoad(ctx: EmulatorContext, options: LoadOptions): LoadRun {
     const endpoint = typeof endpointId === "string" ? ctx.state.endpoints.get(keyOf(endpointId)) : undefined;
     if (endpoint === undefined || endpoint.kind !== "online") {
         const known = [...ctx.state.endpoints.values()].filter((e) => e.kind === "online").map((e) => e.id);
-        throw new Error(`endpointId ${String(endpointId)} is not an online endpoint of this emulator; known: ${known.join(", ") || "none"}`);
+        throw new Error(
+            `endpointId ${String(endpointId)} is not an online endpoint of this emulator; known: ${known.join(", ") || "none"}`,
+        );
     }
     if (!(requestsPerMinute > 0) || !Number.isFinite(requestsPerMinute)) {
         throw new Error(`requestsPerMinute must be a positive number, got ${String(requestsPerMinute)}`);
@@ -132,5 +134,9 @@ export function loadControl(ctx: EmulatorContext, req: EmulatorRequest): Emulato
     } catch (error) {
         return armError(id !== undefined ? 404 : 400, "BadLoad", (error as Error).message);
     }
-    return armError(405, "MethodNotAllowed", `${req.method} is not supported on ${req.path}; use POST or GET /_emulator/load, DELETE /_emulator/load[/{id}].`);
+    return armError(
+        405,
+        "MethodNotAllowed",
+        `${req.method} is not supported on ${req.path}; use POST or GET /_emulator/load, DELETE /_emulator/load[/{id}].`,
+    );
 }

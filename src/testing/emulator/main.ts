@@ -7,7 +7,10 @@ const USAGE = "usage: npm run emulator -- [--port <0-65535>] [--time-scale <emul
 async function run(argv: string[]): Promise<void> {
     let values: { port?: string; "time-scale"?: string; help?: boolean };
     try {
-        ({ values } = parseArgs({ args: argv, options: { port: { type: "string" }, "time-scale": { type: "string" }, help: { type: "boolean" } } }));
+        ({ values } = parseArgs({
+            args: argv,
+            options: { port: { type: "string" }, "time-scale": { type: "string" }, help: { type: "boolean" } },
+        }));
     } catch (error) {
         console.error(`${(error as Error).message}\n${USAGE}`);
         process.exitCode = 2;
@@ -25,14 +28,20 @@ async function run(argv: string[]): Promise<void> {
     }
     const timeScale = Number(values["time-scale"] ?? 1);
     if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
-        console.error(`--time-scale takes a positive number (600 makes ten minutes pass in a second), got "${values["time-scale"]}"`);
+        console.error(
+            `--time-scale takes a positive number (600 makes ten minutes pass in a second), got "${values["time-scale"]}"`,
+        );
         process.exitCode = 2;
         return;
     }
     const emulator = await AzureMlEmulator.start({ port, clock: { timeScale } });
     console.log(emulator.baseUrl);
     console.log(`certificate: ${emulator.certificateFile}`);
-    console.log(`for a client process: ${Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+    console.log(
+        `for a client process: ${Object.entries(emulator.env())
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")}`,
+    );
     const stop = () => void emulator.stop().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -34,7 +34,13 @@ const percentiles = (dimensions: string[]): MetricDefinition[] =>
         source: { kind: "percentile", p },
     }));
 
-const notMeasured = (name: string, unit: string, defaultAggregation: Aggregation, dimensions: string[], description: string): MetricDefinition => ({
+const notMeasured = (
+    name: string,
+    unit: string,
+    defaultAggregation: Aggregation,
+    dimensions: string[],
+    description: string,
+): MetricDefinition => ({
     name,
     unit,
     defaultAggregation,
@@ -61,14 +67,45 @@ export const ENDPOINT_METRICS: MetricDefinition[] = [
         source: { kind: "latency" },
     },
     ...percentiles(["deployment"]),
-    notMeasured("ConnectionsActive", "Count", "Average", [], "The total number of concurrent TCP connections active from clients."),
+    notMeasured(
+        "ConnectionsActive",
+        "Count",
+        "Average",
+        [],
+        "The total number of concurrent TCP connections active from clients.",
+    ),
     notMeasured("NetworkBytes", "BytesPerSecond", "Average", [], "The bytes per second served for the endpoint."),
-    notMeasured("NewConnectionsPerSecond", "CountPerSecond", "Average", [], "The average number of new TCP connections per second established from clients."),
-    notMeasured("DataCollectionErrorsPerMinute", "Count", "Average", ["deployment", "reason", "type"], "The number of data collection events dropped per minute."),
-    notMeasured("DataCollectionEventsPerMinute", "Count", "Average", ["deployment", "type"], "The number of data collection events processed per minute."),
+    notMeasured(
+        "NewConnectionsPerSecond",
+        "CountPerSecond",
+        "Average",
+        [],
+        "The average number of new TCP connections per second established from clients.",
+    ),
+    notMeasured(
+        "DataCollectionErrorsPerMinute",
+        "Count",
+        "Average",
+        ["deployment", "reason", "type"],
+        "The number of data collection events dropped per minute.",
+    ),
+    notMeasured(
+        "DataCollectionEventsPerMinute",
+        "Count",
+        "Average",
+        ["deployment", "type"],
+        "The number of data collection events processed per minute.",
+    ),
 ];
 
-const resource = (name: string, unit: string, defaultAggregation: Aggregation, dimensions: string[], field: "cpuPercent" | "memoryPercent" | "diskPercent" | "capacity", description: string): MetricDefinition => ({
+const resource = (
+    name: string,
+    unit: string,
+    defaultAggregation: Aggregation,
+    dimensions: string[],
+    field: "cpuPercent" | "memoryPercent" | "diskPercent" | "capacity",
+    description: string,
+): MetricDefinition => ({
     name,
     unit,
     defaultAggregation,
@@ -78,15 +115,67 @@ const resource = (name: string, unit: string, defaultAggregation: Aggregation, d
 });
 
 export const DEPLOYMENT_METRICS: MetricDefinition[] = [
-    resource("CpuUtilizationPercentage", "Percent", "Average", ["instanceId"], "cpuPercent", "Percentage of CPU utilization on an instance."),
-    resource("CpuMemoryUtilizationPercentage", "Percent", "Average", ["instanceId"], "memoryPercent", "Percentage of memory utilization on an instance."),
-    resource("DeploymentCapacity", "Count", "Average", ["instanceId", "State"], "capacity", "The number of instances in the deployment."),
-    resource("DiskUtilization", "Percent", "Maximum", ["instanceId", "disk"], "diskPercent", "Percentage of disk utilization on an instance."),
-    notMeasured("GpuUtilizationPercentage", "Percent", "Average", ["instanceId"], "Percentage of GPU utilization on an instance."),
-    notMeasured("GpuMemoryUtilizationPercentage", "Percent", "Average", ["instanceId"], "Percentage of GPU memory utilization on an instance."),
+    resource(
+        "CpuUtilizationPercentage",
+        "Percent",
+        "Average",
+        ["instanceId"],
+        "cpuPercent",
+        "Percentage of CPU utilization on an instance.",
+    ),
+    resource(
+        "CpuMemoryUtilizationPercentage",
+        "Percent",
+        "Average",
+        ["instanceId"],
+        "memoryPercent",
+        "Percentage of memory utilization on an instance.",
+    ),
+    resource(
+        "DeploymentCapacity",
+        "Count",
+        "Average",
+        ["instanceId", "State"],
+        "capacity",
+        "The number of instances in the deployment.",
+    ),
+    resource(
+        "DiskUtilization",
+        "Percent",
+        "Maximum",
+        ["instanceId", "disk"],
+        "diskPercent",
+        "Percentage of disk utilization on an instance.",
+    ),
+    notMeasured(
+        "GpuUtilizationPercentage",
+        "Percent",
+        "Average",
+        ["instanceId"],
+        "Percentage of GPU utilization on an instance.",
+    ),
+    notMeasured(
+        "GpuMemoryUtilizationPercentage",
+        "Percent",
+        "Average",
+        ["instanceId"],
+        "Percentage of GPU memory utilization on an instance.",
+    ),
     notMeasured("GpuEnergyJoules", "Count", "Average", ["instanceId"], "Interval energy in Joules on a GPU node."),
-    notMeasured("DataCollectionErrorsPerMinute", "Count", "Average", ["instanceId", "reason", "type"], "The number of data collection events dropped per minute."),
-    notMeasured("DataCollectionEventsPerMinute", "Count", "Average", ["instanceId", "type"], "The number of data collection events processed per minute."),
+    notMeasured(
+        "DataCollectionErrorsPerMinute",
+        "Count",
+        "Average",
+        ["instanceId", "reason", "type"],
+        "The number of data collection events dropped per minute.",
+    ),
+    notMeasured(
+        "DataCollectionEventsPerMinute",
+        "Count",
+        "Average",
+        ["instanceId", "type"],
+        "The number of data collection events processed per minute.",
+    ),
     {
         name: "RequestsPerMinute",
         unit: "Count",

@@ -50,7 +50,10 @@ function visibleSamples(ctx: EmulatorContext, scope: MetricScope, start: number,
     );
 }
 
-function groupByMinute(samples: RequestSample[], dimsOf: (s: RequestSample) => Record<string, string>): Map<string, { time: number; dims: Record<string, string>; samples: RequestSample[] }> {
+function groupByMinute(
+    samples: RequestSample[],
+    dimsOf: (s: RequestSample) => Record<string, string>,
+): Map<string, { time: number; dims: Record<string, string>; samples: RequestSample[] }> {
     const groups = new Map<string, { time: number; dims: Record<string, string>; samples: RequestSample[] }>();
     for (const s of samples) {
         const dims = dimsOf(s);
@@ -77,15 +80,30 @@ function requestDims(scope: MetricScope): (s: RequestSample) => Record<string, s
 }
 
 /** Every measurement of `metric` in [start, end) that the metrics API can see now. */
-export function measurements(ctx: EmulatorContext, metric: MetricDefinition, scope: MetricScope, start: number, end: number): Measurement[] {
+export function measurements(
+    ctx: EmulatorContext,
+    metric: MetricDefinition,
+    scope: MetricScope,
+    start: number,
+    end: number,
+): Measurement[] {
     const source = metric.source;
     switch (source.kind) {
         case "requestsPerMinute":
-            return [...groupByMinute(visibleSamples(ctx, scope, start, end), requestDims(scope)).values()].map((g) => ({ time: g.time, dims: g.dims, value: g.samples.length }));
+            return [...groupByMinute(visibleSamples(ctx, scope, start, end), requestDims(scope)).values()].map((g) => ({
+                time: g.time,
+                dims: g.dims,
+                value: g.samples.length,
+            }));
         case "latency":
-            return visibleSamples(ctx, scope, start, end).map((s) => ({ time: s.time, dims: { deployment: s.deployment }, value: s.latencyMs }));
+            return visibleSamples(ctx, scope, start, end).map((s) => ({
+                time: s.time,
+                dims: { deployment: s.deployment },
+                value: s.latencyMs,
+            }));
         case "percentile": {
-            const dims = scope.deployment !== undefined ? () => ({}) : (s: RequestSample) => ({ deployment: s.deployment });
+            const dims =
+                scope.deployment !== undefined ? () => ({}) : (s: RequestSample) => ({ deployment: s.deployment });
             return [...groupByMinute(visibleSamples(ctx, scope, start, end), dims).values()].map((g) => ({
                 time: g.time,
                 dims: g.dims,
@@ -96,7 +114,9 @@ export function measurements(ctx: EmulatorContext, metric: MetricDefinition, sco
             }));
         }
         case "resource":
-            return scope.deployment === undefined ? [] : resourceMeasurements(ctx, scope.deployment, source.field, start, end);
+            return scope.deployment === undefined
+                ? []
+                : resourceMeasurements(ctx, scope.deployment, source.field, start, end);
         default:
             return [];
     }
@@ -106,13 +126,21 @@ export function measurements(ctx: EmulatorContext, metric: MetricDefinition, sco
  * Per-instance values, one a minute, from the end of the deployment's latest operation until the last minute
  * ingested. Values follow the behaviour in force at each minute (changes by time or by requests received).
  */
-function resourceMeasurements(ctx: EmulatorContext, d: DeploymentRecord, field: "cpuPercent" | "memoryPercent" | "diskPercent" | "capacity", start: number, end: number): Measurement[] {
+function resourceMeasurements(
+    ctx: EmulatorContext,
+    d: DeploymentRecord,
+    field: "cpuPercent" | "memoryPercent" | "diskPercent" | "capacity",
+    start: number,
+    end: number,
+): Measurement[] {
     if (!deploymentSucceeded(ctx, d)) {
         return [];
     }
     const horizon = ctx.now() - ctx.options.metricsIngestionDelayMs;
     const received = ctx.state.samples
-        .filter((s) => keyOf(s.endpointId) === keyOf(d.endpointId) && s.deployment.toLowerCase() === d.name.toLowerCase())
+        .filter(
+            (s) => keyOf(s.endpointId) === keyOf(d.endpointId) && s.deployment.toLowerCase() === d.name.toLowerCase(),
+        )
         .map((s) => s.time)
         .sort((a, b) => a - b);
     const out: Measurement[] = [];
@@ -127,7 +155,12 @@ function resourceMeasurements(ctx: EmulatorContext, d: DeploymentRecord, field: 
             const instanceId = `${d.name}-${i}`;
             // DeploymentCapacity: one measurement of 1 per running instance (not documented; so only Total and
             // Count give the instance count, and Average is 1).
-            const dims: Record<string, string> = field === "capacity" ? { instanceId, State: "Running" } : field === "diskPercent" ? { instanceId, disk: "/" } : { instanceId };
+            const dims: Record<string, string> =
+                field === "capacity"
+                    ? { instanceId, State: "Running" }
+                    : field === "diskPercent"
+                      ? { instanceId, disk: "/" }
+                      : { instanceId };
             out.push({ time: minute, dims, value: field === "capacity" ? 1 : b[field] });
         }
     }

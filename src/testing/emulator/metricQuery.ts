@@ -54,10 +54,14 @@ export function parseFilter(text: string | null): FilterClause[] | { error: Emul
         for (const atom of part.split(/\s+or\s+/i)) {
             const match = /^\s*\(?\s*([A-Za-z_][\w.]*)\s+eq\s+'([^']*)'\s*\)?\s*$/i.exec(atom);
             if (match === null) {
-                return bad(`Invalid $filter "${text}": "${atom.trim()}" is not of the form name eq 'value'. Example: deployment eq 'blue' and statusCodeClass eq '*'.`);
+                return bad(
+                    `Invalid $filter "${text}": "${atom.trim()}" is not of the form name eq 'value'. Example: deployment eq 'blue' and statusCodeClass eq '*'.`,
+                );
             }
             if (dimension !== undefined && dimension.toLowerCase() !== match[1].toLowerCase()) {
-                return bad(`Invalid $filter "${text}": the logical or operator cannot separate two different metadata names (${dimension}, ${match[1]}); join different dimensions with and.`);
+                return bad(
+                    `Invalid $filter "${text}": the logical or operator cannot separate two different metadata names (${dimension}, ${match[1]}); join different dimensions with and.`,
+                );
             }
             dimension = match[1];
             if (match[2] === "*") {
@@ -80,7 +84,9 @@ function parseTimespan(text: string | null, now: number): { start: number; end: 
     const start = Date.parse(startText);
     const end = endText === undefined ? NaN : Date.parse(endText);
     if (extra !== undefined || !Number.isFinite(start) || !Number.isFinite(end) || start >= end) {
-        return bad(`Invalid timespan "${text}": expected startDateTime_ISO/endDateTime_ISO with start before end, e.g. 2025-01-01T00:00:00Z/2025-01-01T01:00:00Z.`);
+        return bad(
+            `Invalid timespan "${text}": expected startDateTime_ISO/endDateTime_ISO with start before end, e.g. 2025-01-01T00:00:00Z/2025-01-01T01:00:00Z.`,
+        );
     }
     return { start, end };
 }
@@ -94,9 +100,14 @@ export function parseQuery(query: URLSearchParams, now: number): MetricQuery | {
         }
         return null;
     };
-    const names = (get("metricnames") ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+    const names = (get("metricnames") ?? "")
+        .split(",")
+        .map((n) => n.trim())
+        .filter((n) => n !== "");
     if (names.length > 20) {
-        return bad(`metricnames lists ${names.length} metrics; a query takes at most 20. Split it into several queries.`);
+        return bad(
+            `metricnames lists ${names.length} metrics; a query takes at most 20. Split it into several queries.`,
+        );
     }
     const span = parseTimespan(get("timespan"), now);
     if ("error" in span) {
@@ -104,7 +115,9 @@ export function parseQuery(query: URLSearchParams, now: number): MetricQuery | {
     }
     const intervalText = (get("interval") ?? "PT1M").toUpperCase();
     if (intervalText !== "FULL" && TIME_GRAINS[intervalText] === undefined) {
-        return bad(`Invalid interval "${get("interval")}": this metric is available at ${Object.keys(TIME_GRAINS).join(", ")} or FULL.`);
+        return bad(
+            `Invalid interval "${get("interval")}": this metric is available at ${Object.keys(TIME_GRAINS).join(", ")} or FULL.`,
+        );
     }
     let aggregations: Aggregation[] | undefined;
     const aggregationText = get("aggregation");
@@ -135,11 +148,16 @@ export function parseQuery(query: URLSearchParams, now: number): MetricQuery | {
         const [aggText, direction = "desc", ...rest] = orderText.trim().split(/\s+/);
         const aggregation = aggregationNamed(aggText);
         if (aggregation === undefined || rest.length > 0 || !/^(asc|desc)$/i.test(direction)) {
-            return bad(`Invalid orderby "${orderText}": one aggregation and a direction, e.g. "sum asc" or "average desc".`);
+            return bad(
+                `Invalid orderby "${orderText}": one aggregation and a direction, e.g. "sum asc" or "average desc".`,
+            );
         }
         orderBy = { aggregation, descending: direction.toLowerCase() === "desc" };
     }
-    const rollUpBy = (get("rollupby") ?? "").split(",").map((d) => d.trim().toLowerCase()).filter((d) => d !== "");
+    const rollUpBy = (get("rollupby") ?? "")
+        .split(",")
+        .map((d) => d.trim().toLowerCase())
+        .filter((d) => d !== "");
     const resultType = get("resultType") ?? "Data";
     if (!/^(data|metadata)$/i.test(resultType)) {
         return bad(`Invalid resultType "${resultType}"; valid: Data, Metadata.`);

@@ -36,7 +36,12 @@ function point(timeStamp: number, values: number[], aggregations: Aggregation[])
         } else if (aggregation === "Count") {
             out.count = values.length;
         } else if (values.length > 0) {
-            out[FIELD[aggregation]] = aggregation === "Average" ? total / values.length : aggregation === "Minimum" ? Math.min(...values) : Math.max(...values);
+            out[FIELD[aggregation]] =
+                aggregation === "Average"
+                    ? total / values.length
+                    : aggregation === "Minimum"
+                      ? Math.min(...values)
+                      : Math.max(...values);
         }
     }
     return out;
@@ -54,7 +59,12 @@ function buckets(query: MetricQuery): number[] {
     return starts;
 }
 
-function seriesData(all: Measurement[], starts: number[], query: MetricQuery, aggregations: Aggregation[]): DataPoint[] {
+function seriesData(
+    all: Measurement[],
+    starts: number[],
+    query: MetricQuery,
+    aggregations: Aggregation[],
+): DataPoint[] {
     const width = query.interval === "FULL" ? query.end - query.start : query.interval;
     const byBucket: number[][] = starts.map(() => []);
     for (const m of all) {
@@ -67,17 +77,32 @@ function seriesData(all: Measurement[], starts: number[], query: MetricQuery, ag
 }
 
 /** The dimension of `metric` a filter names (case-insensitively), or undefined. */
-const dimensionOf = (metric: MetricDefinition, name: string) => metric.dimensions.find((d) => d.toLowerCase() === name.toLowerCase());
+const dimensionOf = (metric: MetricDefinition, name: string) =>
+    metric.dimensions.find((d) => d.toLowerCase() === name.toLowerCase());
 
-function metricValue(ctx: EmulatorContext, resourceId: string, metric: MetricDefinition, scope: MetricScope, query: MetricQuery): Record<string, unknown> {
+function metricValue(
+    ctx: EmulatorContext,
+    resourceId: string,
+    metric: MetricDefinition,
+    scope: MetricScope,
+    query: MetricQuery,
+): Record<string, unknown> {
     const aggregations = query.aggregations ?? [metric.defaultAggregation];
     const starts = buckets(query);
     const from = query.interval === "FULL" ? query.start : starts[0];
     const matching = measurements(ctx, metric, scope, from, query.end).filter((m) =>
-        query.filter.every((c) => c.values === "*" || c.values.some((v) => v.toLowerCase() === (m.dims[dimensionOf(metric, c.dimension)!] ?? "").toLowerCase())),
+        query.filter.every(
+            (c) =>
+                c.values === "*" ||
+                c.values.some(
+                    (v) => v.toLowerCase() === (m.dims[dimensionOf(metric, c.dimension)!] ?? "").toLowerCase(),
+                ),
+        ),
     );
     // Every dimension named in $filter splits the result (the swagger's rollUpBy exists to undo that).
-    const split = query.filter.map((c) => dimensionOf(metric, c.dimension)!).filter((d) => !query.rollUpBy.includes(d.toLowerCase()));
+    const split = query.filter
+        .map((c) => dimensionOf(metric, c.dimension)!)
+        .filter((d) => !query.rollUpBy.includes(d.toLowerCase()));
     const groups = new Map<string, { values: Record<string, string>; items: Measurement[] }>();
     if (split.length === 0) {
         groups.set("", { values: {}, items: matching });
@@ -89,11 +114,16 @@ function metricValue(ctx: EmulatorContext, resourceId: string, metric: MetricDef
         group.items.push(m);
         groups.set(key, group);
     }
-    let series = [...groups.values()].map((g) => ({ metadata: g.values, data: seriesData(g.items, starts, query, aggregations) }));
+    let series = [...groups.values()].map((g) => ({
+        metadata: g.values,
+        data: seriesData(g.items, starts, query, aggregations),
+    }));
     if (split.length > 0) {
         const order = query.orderBy ?? { aggregation: aggregations[0], descending: true };
         const score = (data: DataPoint[]) => data.reduce((sum, p) => sum + (p[FIELD[order.aggregation]] ?? 0), 0);
-        series = series.sort((a, b) => (order.descending ? score(b.data) - score(a.data) : score(a.data) - score(b.data))).slice(0, query.top);
+        series = series
+            .sort((a, b) => (order.descending ? score(b.data) - score(a.data) : score(a.data) - score(b.data)))
+            .slice(0, query.top);
     }
     return {
         id: `${resourceId}/providers/Microsoft.Insights/metrics/${metric.name}`,
@@ -102,23 +132,41 @@ function metricValue(ctx: EmulatorContext, resourceId: string, metric: MetricDef
         displayDescription: metric.description,
         unit: metric.unit,
         timeseries: series.map((s) => ({
-            metadatavalues: Object.entries(s.metadata).map(([name, value]) => ({ name: { value: name, localizedValue: name }, value })),
+            metadatavalues: Object.entries(s.metadata).map(([name, value]) => ({
+                name: { value: name, localizedValue: name },
+                value,
+            })),
             ...(query.metadataOnly ? {} : { data: s.data }),
         })),
         errorCode: "Success",
     };
 }
 
-function scopeOf(ctx: EmulatorContext, resourceId: string): { scope: MetricScope; catalog: MetricDefinition[]; type: string } | EmulatorResponse {
-    const deployment = /\/onlineEndpoints\/[^/]+\/deployments\/[^/]+$/i.test(resourceId) ? ctx.state.deployments.get(keyOf(resourceId)) : undefined;
+function scopeOf(
+    ctx: EmulatorContext,
+    resourceId: string,
+): { scope: MetricScope; catalog: MetricDefinition[]; type: string } | EmulatorResponse {
+    const deployment = /\/onlineEndpoints\/[^/]+\/deployments\/[^/]+$/i.test(resourceId)
+        ? ctx.state.deployments.get(keyOf(resourceId))
+        : undefined;
     if (deployment !== undefined) {
-        return { scope: { endpointId: deployment.endpointId, deployment }, catalog: DEPLOYMENT_METRICS, type: "workspaces/onlineEndpoints/deployments" };
+        return {
+            scope: { endpointId: deployment.endpointId, deployment },
+            catalog: DEPLOYMENT_METRICS,
+            type: "workspaces/onlineEndpoints/deployments",
+        };
     }
-    const endpoint = /\/onlineEndpoints\/[^/]+$/i.test(resourceId) ? ctx.state.endpoints.get(keyOf(resourceId)) : undefined;
+    const endpoint = /\/onlineEndpoints\/[^/]+$/i.test(resourceId)
+        ? ctx.state.endpoints.get(keyOf(resourceId))
+        : undefined;
     if (endpoint !== undefined && endpoint.kind === "online") {
         return { scope: { endpointId: endpoint.id }, catalog: ENDPOINT_METRICS, type: "workspaces/onlineEndpoints" };
     }
-    return armError(404, "ResourceNotFound", `The resource ${resourceId} was not found; the emulator serves metrics of existing online endpoints and deployments.`);
+    return armError(
+        404,
+        "ResourceNotFound",
+        `The resource ${resourceId} was not found; the emulator serves metrics of existing online endpoints and deployments.`,
+    );
 }
 
 export function getMetrics(ctx: EmulatorContext, req: EmulatorRequest, resourceId: string): EmulatorResponse {
@@ -140,7 +188,9 @@ export function getMetrics(ctx: EmulatorContext, req: EmulatorRequest, resourceI
                 `Failed to find metric configuration for provider: Microsoft.MachineLearningServices, resource Type: ${target.type}, metric: ${name}, Valid metrics: ${target.catalog.map((m) => m.name).join(", ")}`,
             );
         }
-        const unsupported = query.filter.filter((c) => dimensionOf(metric, c.dimension) === undefined).map((c) => c.dimension.toLowerCase());
+        const unsupported = query.filter
+            .filter((c) => dimensionOf(metric, c.dimension) === undefined)
+            .map((c) => c.dimension.toLowerCase());
         if (unsupported.length > 0) {
             return armError(
                 400,
@@ -153,7 +203,10 @@ export function getMetrics(ctx: EmulatorContext, req: EmulatorRequest, resourceI
     return json(200, {
         cost: 0,
         timespan: `${new Date(query.start).toISOString()}/${new Date(query.end).toISOString()}`,
-        interval: query.interval === "FULL" ? isoDuration(query.end - query.start) : Object.entries(TIME_GRAINS).find(([, ms]) => ms === query.interval)![0],
+        interval:
+            query.interval === "FULL"
+                ? isoDuration(query.end - query.start)
+                : Object.entries(TIME_GRAINS).find(([, ms]) => ms === query.interval)![0],
         value: metrics.map((m) => metricValue(ctx, resourceId, m, target.scope, query)),
         namespace: `Microsoft.MachineLearningServices/${target.type}`,
         resourceregion: ctx.options.location,

@@ -1,7 +1,19 @@
 import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, bodyOf, json } from "./httpTypes";
-import { deploymentSucceeded, endpointBusy, endpointForWrite, identityView, isBusy, newEndpointRecord, notFound, provisioningState, track, upsertDeployment, workspaceId } from "./resources";
+import {
+    deploymentSucceeded,
+    endpointBusy,
+    endpointForWrite,
+    identityView,
+    isBusy,
+    newEndpointRecord,
+    notFound,
+    provisioningState,
+    track,
+    upsertDeployment,
+    workspaceId,
+} from "./resources";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 import { trafficViolation } from "./trafficRules";
 
@@ -63,7 +75,11 @@ export function endpointView(ctx: EmulatorContext, e: EndpointRecord): Record<st
             provisioningState: provisioningState(ctx, e),
             scoringUri: scoringUriOf(ctx, e),
             ...(e.kind === "online"
-                ? { traffic: { ...e.traffic }, mirrorTraffic: { ...e.mirrorTraffic }, swaggerUri: `${ctx.baseUrl}/inference/online/${e.name}/swagger.json` }
+                ? {
+                      traffic: { ...e.traffic },
+                      mirrorTraffic: { ...e.mirrorTraffic },
+                      swaggerUri: `${ctx.baseUrl}/inference/online/${e.name}/swagger.json`,
+                  }
                 : { defaults: e.defaultDeployment !== undefined ? { deploymentName: e.defaultDeployment } : {} }),
         },
     };
@@ -72,7 +88,8 @@ export function endpointView(ctx: EmulatorContext, e: EndpointRecord): Record<st
 
 /** Data-plane address of an endpoint: /inference/<online|batch>/<sub>/<rg>/<ws>/<endpoint>/<score|jobs>. */
 export function scoringUriOf(ctx: EmulatorContext, e: EndpointRecord): string {
-    const [, sub, rg, ws] = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/workspaces\/([^/]+)/i.exec(e.id) ?? [];
+    const [, sub, rg, ws] =
+        /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/workspaces\/([^/]+)/i.exec(e.id) ?? [];
     return `${ctx.baseUrl}/inference/${e.kind}/${sub}/${rg}/${ws}/${e.name}/${e.kind === "online" ? "score" : "jobs"}`;
 }
 
@@ -116,7 +133,9 @@ export function listOnlineEndpoints(ctx: EmulatorContext, _req: EmulatorRequest,
         return missing;
     }
     const prefix = keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/`);
-    const value = [...ctx.state.endpoints.values()].filter((e) => e.kind === "online" && keyOf(e.id).startsWith(prefix)).map((e) => endpointView(ctx, e));
+    const value = [...ctx.state.endpoints.values()]
+        .filter((e) => e.kind === "online" && keyOf(e.id).startsWith(prefix))
+        .map((e) => endpointView(ctx, e));
     return json(200, { value });
 }
 
@@ -128,7 +147,11 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (!AUTH_MODES.includes(props.authMode)) {
-        return armError(400, "UserError", `properties.authMode must be one of ${AUTH_MODES.join(", ")}; got ${JSON.stringify(props.authMode)}.`);
+        return armError(
+            400,
+            "UserError",
+            `properties.authMode must be one of ${AUTH_MODES.join(", ")}; got ${JSON.stringify(props.authMode)}.`,
+        );
     }
     const id = endpointIdOf(p);
     const existing = findEndpoint(ctx, p);
@@ -137,8 +160,17 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
             return ctx.conflict(`Online endpoint '${p.endpoint}'`);
         }
         const ifMatch = req.headers["if-match"];
-        if (ctx.options.etags === "strict" && ifMatch !== undefined && ifMatch !== "*" && ifMatch.replace(/"/g, "") !== String(existing.etag)) {
-            return armError(412, "PreconditionFailed", `The endpoint changed since it was read (etag ${existing.etag}, If-Match ${ifMatch}); read it again and retry.`);
+        if (
+            ctx.options.etags === "strict" &&
+            ifMatch !== undefined &&
+            ifMatch !== "*" &&
+            ifMatch.replace(/"/g, "") !== String(existing.etag)
+        ) {
+            return armError(
+                412,
+                "PreconditionFailed",
+                `The endpoint changed since it was read (etag ${existing.etag}, If-Match ${ifMatch}); read it again and retry.`,
+            );
         }
     }
     const deployments = existing !== undefined ? ctx.state.deploymentsOf(existing.id) : [];
@@ -149,15 +181,51 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     if (isKubernetes && Object.values(mirrorTraffic).some((v) => v > 0)) {
         return armError(400, "UserError", "Mirroring isn't supported for Kubernetes online endpoints.");
     }
-    const violation = trafficViolation(p.endpoint!, deployments, (d) => deploymentSucceeded(ctx, d), traffic, mirrorTraffic);
+    const violation = trafficViolation(
+        p.endpoint!,
+        deployments,
+        (d) => deploymentSucceeded(ctx, d),
+        traffic,
+        mirrorTraffic,
+    );
     if (violation !== undefined) {
         return armError(400, "UserError", violation);
     }
-    const { traffic: _t, mirrorTraffic: _m, provisioningState: _s, scoringUri: _u, swaggerUri: _w, ...storedProps } = props;
-    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.endpointProvisioningMs, req.method, req.path);
-    const record: EndpointRecord = existing ?? newEndpointRecord("online", id, p.endpoint!, workspaceId(p.sub, p.rg, p.ws), input.location ?? ctx.options.location);
+    const {
+        traffic: _t,
+        mirrorTraffic: _m,
+        provisioningState: _s,
+        scoringUri: _u,
+        swaggerUri: _w,
+        ...storedProps
+    } = props;
+    const operation = ctx.startOperation(
+        id,
+        existing ? "update" : "create",
+        ctx.options.endpointProvisioningMs,
+        req.method,
+        req.path,
+    );
+    const record: EndpointRecord =
+        existing ??
+        newEndpointRecord(
+            "online",
+            id,
+            p.endpoint!,
+            workspaceId(p.sub, p.rg, p.ws),
+            input.location ?? ctx.options.location,
+        );
     record.body = { ...input, properties: storedProps };
-    record.traffic = Object.fromEntries(deployments.map((d) => [d.name, 0]).concat(Object.entries(traffic).map(([n, v]) => [deployments.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? n, v])));
+    record.traffic = Object.fromEntries(
+        deployments
+            .map((d) => [d.name, 0])
+            .concat(
+                Object.entries(traffic).map(([n, v]) => [
+                    deployments.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? n,
+                    v,
+                ]),
+            ),
+    );
     record.mirrorTraffic = Object.fromEntries(Object.entries(mirrorTraffic).filter(([, v]) => v > 0));
     record.etag++;
     track(record, operation, existing ? "Updating" : "Creating");
@@ -209,7 +277,11 @@ export function listKeys(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineP
         return endpointNotFound(p);
     }
     if (e.body.properties?.authMode !== "Key") {
-        return armError(400, "UserError", `Keys are available only for endpoints with authMode Key; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`);
+        return armError(
+            400,
+            "UserError",
+            `Keys are available only for endpoints with authMode Key; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`,
+        );
     }
     return json(200, { ...e.keys });
 }
@@ -220,7 +292,11 @@ export function getToken(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineP
         return endpointNotFound(p);
     }
     if (e.body.properties?.authMode !== "AMLToken") {
-        return armError(400, "UserError", `Tokens are issued only for endpoints with authMode AMLToken; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`);
+        return armError(
+            400,
+            "UserError",
+            `Tokens are issued only for endpoints with authMode AMLToken; '${p.endpoint}' uses ${String(e.body.properties?.authMode)}.`,
+        );
     }
     const now = ctx.now();
     return json(200, {
@@ -281,17 +357,32 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
     const input = bodyOf(req);
     const props = (input.properties ?? {}) as Record<string, any>;
     if (props.endpointComputeType !== "Managed" && props.endpointComputeType !== "Kubernetes") {
-        return armError(400, "UserError", `properties.endpointComputeType must be Managed or Kubernetes; got ${JSON.stringify(props.endpointComputeType)}.`);
+        return armError(
+            400,
+            "UserError",
+            `properties.endpointComputeType must be Managed or Kubernetes; got ${JSON.stringify(props.endpointComputeType)}.`,
+        );
     }
     if (props.endpointComputeType === "Managed" && typeof props.instanceType !== "string") {
         return armError(400, "UserError", "properties.instanceType is required for managed online deployments.");
     }
-    const timeout = typeof props.requestSettings?.requestTimeout === "string" ? isoSeconds(props.requestSettings.requestTimeout) : undefined;
+    const timeout =
+        typeof props.requestSettings?.requestTimeout === "string"
+            ? isoSeconds(props.requestSettings.requestTimeout)
+            : undefined;
     if (timeout !== undefined && timeout > 180) {
-        return armError(400, "UserError", `requestSettings.requestTimeout must be at most 180 seconds; got ${props.requestSettings.requestTimeout}.`);
+        return armError(
+            400,
+            "UserError",
+            `requestSettings.requestTimeout must be at most 180 seconds; got ${props.requestSettings.requestTimeout}.`,
+        );
     }
     if (!ctx.state.deployments.has(keyOf(deploymentIdOf(p))) && ctx.state.deploymentsOf(e.id).length >= 20) {
-        return armError(400, "UserError", `Endpoint '${p.endpoint}' already has 20 deployments, the most an endpoint can hold.`);
+        return armError(
+            400,
+            "UserError",
+            `Endpoint '${p.endpoint}' already has 20 deployments, the most an endpoint can hold.`,
+        );
     }
     const { record, existing, operation } = upsertDeployment(ctx, req, e, p.deployment!, input);
     if (!existing) {
@@ -322,7 +413,8 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
     }
     const operation = ctx.startOperation(d.id, "update", ctx.options.deploymentProvisioningMs, req.method, req.path);
     // A capacity change shows as Scaling while it runs, as the swagger's DeploymentProvisioningState has it.
-    const scalingOnly = input.sku?.capacity !== undefined && input.sku.capacity !== capacityBefore && input.tags === undefined;
+    const scalingOnly =
+        input.sku?.capacity !== undefined && input.sku.capacity !== capacityBefore && input.tags === undefined;
     track(d, operation, scalingOnly ? "Scaling" : "Updating");
     return ctx.accepted(operation, d.location);
 }
@@ -336,7 +428,11 @@ export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorReques
     const live = Object.entries(e.traffic).find(([n]) => n.toLowerCase() === d.name.toLowerCase())?.[1] ?? 0;
     const mirrored = Object.entries(e.mirrorTraffic).find(([n]) => n.toLowerCase() === d.name.toLowerCase())?.[1] ?? 0;
     if (live > 0 || mirrored > 0) {
-        return armError(400, "UserError", `Deployment '${d.name}' has ${live > 0 ? `${live} % live` : `${mirrored} % mirrored`} traffic and cannot be deleted; set its traffic to 0 first.`);
+        return armError(
+            400,
+            "UserError",
+            `Deployment '${d.name}' has ${live > 0 ? `${live} % live` : `${mirrored} % mirrored`} traffic and cannot be deleted; set its traffic to 0 first.`,
+        );
     }
     if (endpointBusy(ctx, e) || isBusy(ctx, d)) {
         return ctx.conflict(`Online endpoint '${p.endpoint}'`);

@@ -2,7 +2,11 @@ import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
 
 /** GET .../mfeOperationsStatus/{id}: the Azure-AsyncOperation status document, with Retry-After while running. */
-export function getOperationStatus(ctx: EmulatorContext, _req: EmulatorRequest, p: { operation?: string }): EmulatorResponse {
+export function getOperationStatus(
+    ctx: EmulatorContext,
+    _req: EmulatorRequest,
+    p: { operation?: string },
+): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
         return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
@@ -10,7 +14,12 @@ export function getOperationStatus(ctx: EmulatorContext, _req: EmulatorRequest, 
     const status = ctx.operationStatus(operation);
     return json(
         200,
-        { id: operation.id, name: operation.id, status, ...(status === "Failed" || status === "Canceled" ? { error: operation.error } : {}) },
+        {
+            id: operation.id,
+            name: operation.id,
+            status,
+            ...(status === "Failed" || status === "Canceled" ? { error: operation.error } : {}),
+        },
         status === "InProgress" ? ctx.retryAfterHeader() : {},
     );
 }
@@ -20,17 +29,28 @@ export function getOperationStatus(ctx: EmulatorContext, _req: EmulatorRequest, 
  * What a Location poll answers for a canceled operation is not documented; the emulator answers an error
  * (OperationCanceled), so a client cannot take a canceled write for a done one.
  */
-export function getOperationResult(ctx: EmulatorContext, req: EmulatorRequest, p: { operation?: string }): EmulatorResponse {
+export function getOperationResult(
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    p: { operation?: string },
+): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
         return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
     }
     const status = ctx.operationStatus(operation);
     if (status === "InProgress") {
-        return json(202, undefined, { location: `${ctx.baseUrl}${req.path}?${req.query.toString()}`, ...ctx.retryAfterHeader() });
+        return json(202, undefined, {
+            location: `${ctx.baseUrl}${req.path}?${req.query.toString()}`,
+            ...ctx.retryAfterHeader(),
+        });
     }
     if (status === "Failed" || status === "Canceled") {
-        return armError(status === "Canceled" ? 409 : 500, operation.error?.code ?? "InternalServerError", operation.error?.message ?? "The operation failed.");
+        return armError(
+            status === "Canceled" ? 409 : 500,
+            operation.error?.code ?? "InternalServerError",
+            operation.error?.message ?? "The operation failed.",
+        );
     }
     return json(200, undefined);
 }

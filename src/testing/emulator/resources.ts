@@ -11,7 +11,10 @@ export function workspaceId(sub: string, rg: string, ws: string): string {
     return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${ML_PROVIDER}/workspaces/${ws}`;
 }
 
-export function provisioningState(ctx: EmulatorContext, record: { busyUntil: number; busyState: string; outcome: string }): string {
+export function provisioningState(
+    ctx: EmulatorContext,
+    record: { busyUntil: number; busyState: string; outcome: string },
+): string {
     return ctx.now() < record.busyUntil ? record.busyState : record.outcome;
 }
 
@@ -78,7 +81,11 @@ function removeResource(ctx: EmulatorContext, operation: OperationRecord): void 
 /** A system-assigned identity gets principal and tenant ids, as ARM returns them. */
 export function identityView(identity: unknown, seed: string): unknown {
     if (typeof identity !== "object" || identity === null) {
-        return { type: "SystemAssigned", principalId: fakeId(`${seed}/principal`), tenantId: "11111111-1111-1111-1111-111111111111" };
+        return {
+            type: "SystemAssigned",
+            principalId: fakeId(`${seed}/principal`),
+            tenantId: "11111111-1111-1111-1111-111111111111",
+        };
     }
     const value = identity as { type?: string; userAssignedIdentities?: unknown };
     const out: Record<string, unknown> = { ...value };
@@ -99,11 +106,18 @@ export function fakeId(seed: string): string {
 }
 
 export function notFound(type: string, name: string, group: string): { code: string; message: string } {
-    return { code: "ResourceNotFound", message: `The Resource '${ML_PROVIDER}/${type}/${name}' under resource group '${group}' was not found.` };
+    return {
+        code: "ResourceNotFound",
+        message: `The Resource '${ML_PROVIDER}/${type}/${name}' under resource group '${group}' was not found.`,
+    };
 }
 
 /** Marks a record busy until its operation ends, with the state it shows meanwhile and the outcome it ends in. */
-export function track(record: { busyUntil: number; busyState: string; outcome: string }, operation: OperationRecord, busyState: "Creating" | "Updating" | "Scaling" | "Deleting"): void {
+export function track(
+    record: { busyUntil: number; busyState: string; outcome: string },
+    operation: OperationRecord,
+    busyState: "Creating" | "Updating" | "Scaling" | "Deleting",
+): void {
     record.busyUntil = operation.doneAt;
     record.busyState = busyState;
     if (busyState !== "Deleting") {
@@ -112,7 +126,13 @@ export function track(record: { busyUntil: number; busyState: string; outcome: s
 }
 
 /** A new endpoint record, before its first operation. */
-export function newEndpointRecord(kind: EndpointRecord["kind"], id: string, name: string, workspace: string, location: string): EndpointRecord {
+export function newEndpointRecord(
+    kind: EndpointRecord["kind"],
+    id: string,
+    name: string,
+    workspace: string,
+    location: string,
+): EndpointRecord {
     return {
         kind,
         id,
@@ -145,7 +165,13 @@ export function upsertDeployment(
 ): { record: DeploymentRecord; existing: boolean; operation: OperationRecord } {
     const id = `${endpoint.id}/deployments/${name}`;
     const existing = ctx.state.deployments.get(keyOf(id));
-    const operation = ctx.startOperation(id, existing ? "update" : "create", ctx.options.deploymentProvisioningMs, req.method, req.path);
+    const operation = ctx.startOperation(
+        id,
+        existing ? "update" : "create",
+        ctx.options.deploymentProvisioningMs,
+        req.method,
+        req.path,
+    );
     const { provisioningState: _s, ...storedProps } = (input.properties ?? {}) as Record<string, unknown>;
     const record: DeploymentRecord = existing ?? {
         id,
@@ -161,7 +187,11 @@ export function upsertDeployment(
         failed: 0,
     };
     const body = { ...input, properties: storedProps };
-    track(record, operation, existing === undefined ? "Creating" : onlyCapacityChanged(existing.body, body) ? "Scaling" : "Updating");
+    track(
+        record,
+        operation,
+        existing === undefined ? "Creating" : onlyCapacityChanged(existing.body, body) ? "Scaling" : "Updating",
+    );
     record.body = body;
     ctx.state.deployments.set(keyOf(id), record);
     return { record, existing: existing !== undefined, operation };
@@ -169,7 +199,8 @@ export function upsertDeployment(
 
 /** True when two deployment bodies differ in sku.capacity and nothing else: the update scales. */
 function onlyCapacityChanged(before: Record<string, any>, after: Record<string, any>): boolean {
-    const withoutCapacity = (body: Record<string, any>) => JSON.stringify({ ...body, sku: { ...(body.sku ?? {}), capacity: undefined } });
+    const withoutCapacity = (body: Record<string, any>) =>
+        JSON.stringify({ ...body, sku: { ...(body.sku ?? {}), capacity: undefined } });
     return before.sku?.capacity !== after.sku?.capacity && withoutCapacity(before) === withoutCapacity(after);
 }
 

@@ -2,7 +2,11 @@ import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse } from "./httpTypes";
 
 export type Params = Record<string, string | undefined> & { sub: string; rg: string; ws: string };
-export type Handler = (ctx: EmulatorContext, req: EmulatorRequest, params: any) => EmulatorResponse | Promise<EmulatorResponse>;
+export type Handler = (
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    params: any,
+) => EmulatorResponse | Promise<EmulatorResponse>;
 
 interface Route {
     readonly method: string;

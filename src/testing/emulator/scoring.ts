@@ -47,24 +47,36 @@ export type Routed = { target: DeploymentRecord; outcome: ServeOutcome } | { err
  * or by the traffic weights with mirror copies to shadow deployments. Synchronous, so generated load can run it at
  * past times (see loadGenerator.ts).
  */
-export function route(ctx: EmulatorContext, e: EndpointRecord, deploymentHeader: string | undefined, holdsSlot: boolean): Routed {
+export function route(
+    ctx: EmulatorContext,
+    e: EndpointRecord,
+    deploymentHeader: string | undefined,
+    holdsSlot: boolean,
+): Routed {
     const deployments = ctx.state.deploymentsOf(e.id);
     const byName = (name: string) => deployments.find((d) => d.name.toLowerCase() === name.toLowerCase());
     if (deploymentHeader !== undefined) {
         const target = byName(deploymentHeader);
         if (target === undefined || !deploymentSucceeded(ctx, target)) {
-            return { error: json(404, { message: `Deployment '${deploymentHeader}' not found or not ready under endpoint '${e.name}'.` }) };
+            return {
+                error: json(404, {
+                    message: `Deployment '${deploymentHeader}' not found or not ready under endpoint '${e.name}'.`,
+                }),
+            };
         }
         return { target, outcome: serveOn(ctx, e, target, false, holdsSlot) };
     }
     const name = pickByWeight(
         e,
-        Object.entries(e.traffic).filter(([n, w]) => w > 0 && byName(n) !== undefined && deploymentSucceeded(ctx, byName(n)!)),
+        Object.entries(e.traffic).filter(
+            ([n, w]) => w > 0 && byName(n) !== undefined && deploymentSucceeded(ctx, byName(n)!),
+        ),
     );
     if (name === undefined) {
         return {
             error: json(404, {
-                message: "No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.",
+                message:
+                    "No valid deployments to route to. Please check that the endpoint has at least one deployment with positive weight values or use a deployment specific header to route.",
             }),
         };
     }
@@ -87,7 +99,11 @@ export function onlineEndpoint(ctx: EmulatorContext, p: OnlineParams): EndpointR
 }
 
 /** POST to an online endpoint's scoring URI: routed by traffic, or to the deployment the header names. */
-export async function scoreOnline(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): Promise<EmulatorResponse> {
+export async function scoreOnline(
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    p: OnlineParams,
+): Promise<EmulatorResponse> {
     const e = onlineEndpoint(ctx, p);
     if (e === undefined) {
         return json(404, { message: `Endpoint '${p.endpoint}' not found.` });

@@ -32,7 +32,10 @@ export function behaviourAt(d: DeploymentRecord, time: number, requestsSoFar: nu
 }
 
 function changeApplies(change: BehaviourChange, time: number, requestsSoFar: number): boolean {
-    return (change.fromTime === undefined || time >= change.fromTime) && (change.afterRequests === undefined || requestsSoFar >= change.afterRequests);
+    return (
+        (change.fromTime === undefined || time >= change.fromTime) &&
+        (change.afterRequests === undefined || requestsSoFar >= change.afterRequests)
+    );
 }
 
 /** Decides deterministically whether the n-th request fails at the given rate (evenly spread). */
@@ -80,7 +83,13 @@ function hold(d: DeploymentRecord, until: number): void {
  * the request keeps a concurrency slot for its latency: generated load, mirrored copies and really delayed requests
  * do; a client request answered at once has already finished from the client's point of view.
  */
-export function serveOn(ctx: EmulatorContext, e: EndpointRecord, d: DeploymentRecord, mirrored: boolean, holdsSlot: boolean): ServeOutcome {
+export function serveOn(
+    ctx: EmulatorContext,
+    e: EndpointRecord,
+    d: DeploymentRecord,
+    mirrored: boolean,
+    holdsSlot: boolean,
+): ServeOutcome {
     const now = ctx.now();
     const b = behaviourAt(d, now, d.served);
     const index = d.served++;
@@ -101,7 +110,13 @@ export function serveOn(ctx: EmulatorContext, e: EndpointRecord, d: DeploymentRe
     return outcome;
 }
 
-function decide(d: DeploymentRecord, b: DeploymentBehaviour, index: number, now: number, holdsSlot: boolean): ServeOutcome {
+function decide(
+    d: DeploymentRecord,
+    b: DeploymentBehaviour,
+    index: number,
+    now: number,
+    holdsSlot: boolean,
+): ServeOutcome {
     const limit = concurrencyLimit(d);
     if (inFlight(d, now).length >= limit) {
         return {
@@ -131,7 +146,10 @@ function decide(d: DeploymentRecord, b: DeploymentBehaviour, index: number, now:
             status: 424,
             modelStatus: b.modelStatusCode,
             latencyMs: b.latencyMs,
-            headers: { "ms-azureml-model-error-statuscode": String(b.modelStatusCode), "ms-azureml-model-error-reason": "model_error" },
+            headers: {
+                "ms-azureml-model-error-statuscode": String(b.modelStatusCode),
+                "ms-azureml-model-error-reason": "model_error",
+            },
             message: `The model in deployment '${d.name}' answered ${b.modelStatusCode} (simulated model error).`,
         };
     }

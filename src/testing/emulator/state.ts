@@ -31,7 +31,9 @@ export interface DeploymentBehaviour {
  * A change of behaviour from emulator time `fromTime`, or once the deployment has received `afterRequests` requests
  * (live and mirrored); with both, when both hold.
  */
-export type BehaviourChange = { afterRequests?: number; fromTime?: number } & Partial<Omit<DeploymentBehaviour, "changes">>;
+export type BehaviourChange = { afterRequests?: number; fromTime?: number } & Partial<
+    Omit<DeploymentBehaviour, "changes">
+>;
 
 export const DEFAULT_BEHAVIOUR: DeploymentBehaviour = {
     latencyMs: 20,

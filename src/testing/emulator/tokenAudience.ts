@@ -10,7 +10,12 @@ import { EmulatorResponse } from "./httpTypes";
 export const ML_AUDIENCES = ["https://ml.azure.com", "https://ml.azure.com/"];
 
 /** The audiences ARM accepts (the list ARM's InvalidAuthenticationTokenAudience error names). */
-export const ARM_AUDIENCES = ["https://management.core.windows.net/", "https://management.core.windows.net", "https://management.azure.com/", "https://management.azure.com"];
+export const ARM_AUDIENCES = [
+    "https://management.core.windows.net/",
+    "https://management.core.windows.net",
+    "https://management.azure.com/",
+    "https://management.azure.com",
+];
 
 /** The audience of an emulator token in an Authorization header; null for a token that is not one; undefined when there is no bearer token. */
 export function audienceOf(authorization: string | undefined): string | null | undefined {
@@ -34,7 +39,11 @@ export function audienceOf(authorization: string | undefined): string | null | u
  * 401 unless the request carries an emulator token for one of `audiences`. The body follows ARM's error shape; the
  * WWW-Authenticate header is what Entra-protected services send with a rejected bearer token.
  */
-export function requireAudience(authorization: string | undefined, audiences: readonly string[], service: string): EmulatorResponse | undefined {
+export function requireAudience(
+    authorization: string | undefined,
+    audiences: readonly string[],
+    service: string,
+): EmulatorResponse | undefined {
     const aud = audienceOf(authorization);
     if (aud !== undefined && aud !== null && audiences.includes(aud)) {
         return undefined;
@@ -43,11 +52,16 @@ export function requireAudience(authorization: string | undefined, audiences: re
         aud === undefined
             ? "the request has no 'Authorization: Bearer <token>' header"
             : aud === null
-              ? "the bearer token is not one the emulator issued (emulator.<base64url {\"aud\": ...}>), so its audience is unknown"
+              ? 'the bearer token is not one the emulator issued (emulator.<base64url {"aud": ...}>), so its audience is unknown'
               : `the token's audience is '${aud}'`;
     return {
         status: 401,
-        body: { error: { code: "InvalidAuthenticationTokenAudience", message: `${service} needs a Microsoft Entra token for the audience '${audiences[0]}'; ${why}. Request the token for the scope '${audiences[0]}/.default'.` } },
+        body: {
+            error: {
+                code: "InvalidAuthenticationTokenAudience",
+                message: `${service} needs a Microsoft Entra token for the audience '${audiences[0]}'; ${why}. Request the token for the scope '${audiences[0]}/.default'.`,
+            },
+        },
         headers: { "www-authenticate": `Bearer error="invalid_token", resource="${audiences[0]}"` },
     };
 }
@@ -60,7 +74,12 @@ export function requireAudience(authorization: string | undefined, audiences: re
  */
 export function armAudienceError(authorization: string | undefined, ownUrl: string): EmulatorResponse | undefined {
     const aud = audienceOf(authorization);
-    if (aud === undefined || aud === null || ARM_AUDIENCES.includes(aud) || aud.replace(/\/$/, "") === ownUrl.replace(/\/$/, "")) {
+    if (
+        aud === undefined ||
+        aud === null ||
+        ARM_AUDIENCES.includes(aud) ||
+        aud.replace(/\/$/, "") === ownUrl.replace(/\/$/, "")
+    ) {
         return undefined;
     }
     return {

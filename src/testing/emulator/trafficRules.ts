@@ -42,7 +42,8 @@ export function trafficViolation(
         if ((value as number) > 50) {
             return `The maximum percentage of traffic you can mirror is 50 percent; got ${String(value)} for deployment '${name}'.`;
         }
-        const live = Object.entries(traffic).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] as number | undefined;
+        const live = Object.entries(traffic).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] as
+            number | undefined;
         if (live !== undefined && live > 0) {
             return `Deployment '${name}' can receive only live traffic or mirrored traffic, not both.`;
         }

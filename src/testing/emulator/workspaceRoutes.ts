@@ -28,10 +28,20 @@ export function putWorkspace(ctx: EmulatorContext, req: EmulatorRequest, p: Onli
     const id = workspaceId(p.sub, p.rg, p.ws);
     const existing = ctx.state.workspaces.get(keyOf(id));
     if (existing?.softDeleted) {
-        return armError(409, "Conflict", `Soft-deleted workspace '${p.ws}' exists. Purge it (DELETE with forceToPurge=true) or recover it before re-creating the name.`);
+        return armError(
+            409,
+            "Conflict",
+            `Soft-deleted workspace '${p.ws}' exists. Purge it (DELETE with forceToPurge=true) or recover it before re-creating the name.`,
+        );
     }
     const input = (req.body ?? {}) as Record<string, any>;
-    const record: WorkspaceRecord = { id, name: p.ws, location: input.location ?? ctx.options.location, body: input, softDeleted: false };
+    const record: WorkspaceRecord = {
+        id,
+        name: p.ws,
+        location: input.location ?? ctx.options.location,
+        body: input,
+        softDeleted: false,
+    };
     ctx.state.workspaces.set(keyOf(id), record);
     const operation = ctx.startOperation(id, existing ? "update" : "create", 0, req.method, req.path);
     return ctx.putAccepted(operation, record.location, view(record), existing !== undefined);
