@@ -19,6 +19,8 @@ module.exports = tseslint.config(
                     ],
                 },
             ],
+            // `a && b || c` has bitten this project: mixing them needs brackets.
+            "no-mixed-operators": ["error", { groups: [["&&", "||", "??"]] }],
             "@typescript-eslint/no-unused-vars": [
                 "error",
                 { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },

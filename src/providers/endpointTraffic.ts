@@ -33,10 +33,8 @@ const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
             const map = news[key];
             for (const [name, percent] of Object.entries(typeof map === "object" && map !== null ? map : {})) {
                 if (
-                    ((percent as unknown) !== UNKNOWN_VALUE && typeof percent !== "number") ||
-                    !Number.isInteger(percent) ||
-                    percent < 0 ||
-                    percent > 100
+                    (percent as unknown) !== UNKNOWN_VALUE &&
+                    (typeof percent !== "number" || !Number.isInteger(percent) || percent < 0 || percent > 100)
                 ) {
                     failures.push({
                         property: `${key}.${name}`,

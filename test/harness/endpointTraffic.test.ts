@@ -250,6 +250,19 @@ describe("EndpointTraffic through the real provider host", () => {
         ).toEqual([{ property: "traffic.blue", reason: "percentages are whole numbers from 0 to 100, got 150" }]);
     });
 
+    it("lets a percentage that is itself still unknown through check (regression: mixed && and ||)", async () => {
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const checked = await host.check(
+            "urn:x",
+            {},
+            { ...inputs, traffic: { blue: unknown, green: 0 }, mirrorTraffic: { shadow: unknown } },
+        );
+        expect(checked.failures).toEqual([]);
+        expect((await host.check("urn:x", {}, { ...inputs, traffic: { blue: "100" } })).failures).toEqual([
+            { property: "traffic.blue", reason: 'percentages are whole numbers from 0 to 100, got "100"' },
+        ]);
+    });
+
     it("fails with Azure ML's reason when the map is wrong, without touching the endpoint", async () => {
         const id = await createEndpoint("wrong", ["blue", "green"]);
         const before = JSON.stringify((await read(id)).properties.traffic);
