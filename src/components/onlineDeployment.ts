@@ -114,7 +114,7 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                 // Built as plain ARM JSON (typed by the spec); the cast avoids importing azure-native's whole type index.
                 properties: properties as unknown as machinelearningservices.OnlineDeploymentArgs["properties"],
                 sku: { name: "Default", capacity: spec.instanceCount },
-                tags: args.tags,
+                tags: spec.tags,
             },
             // Azure ML takes 10–20 minutes to provision a deployment. The component's dependsOn holds for the
             // deployment itself (children do not inherit it), which is how an endpoint serialises its deployments.
@@ -140,7 +140,7 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                         deployment.id,
                         endpoint.endpointId,
                     ) as unknown as monitor.AutoscaleSettingArgs["profiles"],
-                    tags: args.tags,
+                    tags: spec.tags,
                 },
                 { parent: this },
             );

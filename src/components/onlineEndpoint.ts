@@ -15,7 +15,7 @@ import {
     parseOrThrow,
     trafficIssues,
 } from "../spec";
-import { armIdentity, dependencyList } from "./arm";
+import { armIdentity, dependencyList, mergeTags } from "./arm";
 import { AssetInput, OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
 import { RoleGrant, grantRoles } from "./roleGrant";
 
@@ -277,7 +277,8 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         for (const [key, d] of Object.entries(deployments)) {
             const deployment = new OnlineDeployment(
                 `${name}-${key}`,
-                { ...d, endpoint: ref, deploymentName: key },
+                // One rule for tags: a child carries its component's tags, overridden by its own.
+                { ...d, endpoint: ref, deploymentName: key, tags: mergeTags(spec.tags, d.tags) },
                 { parent: this, dependsOn: previous },
             );
             this.deployments[key] = deployment;

@@ -148,7 +148,6 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
                             model: asset("models", d.model),
                             code: asset("codes", d.code),
                             environment: asset("environments", d.environment),
-                            tags,
                         },
                     ]),
                 ),
