@@ -39,7 +39,7 @@ module.exports = tseslint.config(
     },
     {
         // ARM payloads in the mock engine are untyped JSON by nature.
-        files: ["test/**/*.ts", "src/testing/**/*.ts"],
+        files: ["test/**/*.ts", "src/local/**/*.ts", "src/testing/**/*.ts"],
         rules: {
             "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-require-imports": "off",

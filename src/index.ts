@@ -1,4 +1,4 @@
 export * from "./assets";
 export * from "./components";
 export * from "./rollout";
-export * from "./spec";
+export * from "./model";

@@ -30,12 +30,39 @@ describe("architecture rules", () => {
                 .readFileSync(file, "utf8")
                 .split("\n")
                 .filter((line) => line.trim() !== "" && !line.trim().startsWith("//"));
-            expect(statements.filter((line) => !/^export \* from "\.\/[\w/]+";$/.test(line))).toEqual([]);
+            expect(statements.filter((line) => !/^export \* from "\.\.?\/[\w/]+";$/.test(line))).toEqual([]);
         }
     });
 
-    it("keeps the spec layer free of Pulumi (data flows down, never back up)", () => {
-        const specFiles = files.filter((f) => f.includes(`${path.sep}spec${path.sep}`));
-        expect(specFiles.filter((f) => /@pulumi\//.test(fs.readFileSync(f, "utf8")))).toEqual([]);
+    /** The folders a file under `from` imports, by their first segment under src/. */
+    function importedFolders(file: string): string[] {
+        const text = fs.readFileSync(file, "utf8");
+        const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)["'](\.{1,2}\/[^"']+)["']/g)].map(
+            (m) => m[1],
+        );
+        return specifiers.map((s) => path.relative(SRC, path.resolve(path.dirname(file), s)).split(path.sep)[0]);
+    }
+
+    it("keeps product code apart from test code: nothing outside src/testing imports it", () => {
+        const offenders = files
+            .filter((f) => !f.includes(`${path.sep}testing${path.sep}`))
+            .filter((f) => importedFolders(f).includes("testing"));
+        expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
+    });
+
+    it("keeps the library below the local rehearsal engine: only the CLI and src/testing import src/local", () => {
+        const library = ["components", "providers", "azure", "model", "rules", "rollout", "assets", "platform"];
+        const offenders = files
+            .filter((f) => library.includes(path.relative(SRC, f).split(path.sep)[0]))
+            .filter((f) => importedFolders(f).includes("local"));
+        expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
+    });
+
+    it("keeps the domain model and the rules free of Pulumi (data flows down, never back up)", () => {
+        const pure = files.filter((f) =>
+            ["model", "rules", "rollout"].includes(path.relative(SRC, f).split(path.sep)[0]),
+        );
+        expect(pure.length).toBeGreaterThan(10);
+        expect(pure.filter((f) => /@pulumi\//.test(fs.readFileSync(f, "utf8")))).toEqual([]);
     });
 });

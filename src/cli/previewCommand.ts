@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { deployPlatform, readPlatformSpec } from "../platform/program";
-import { installMockEngine, settle } from "../testing/mockEngine";
+import { installMockEngine, settle } from "../local/mockEngine";
 import { renderTree } from "./resourceTree";
 import { engineConfig, readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";

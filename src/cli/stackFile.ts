@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { ConfigProblem } from "../spec";
+import { ConfigProblem } from "../model";
 import { DEFAULT_PROJECT } from "../platform/stackConfig";
 
 /** A Pulumi.<stack>.yaml read from disk: its project (from Pulumi.yaml beside it), stack and config entries. */

@@ -1,4 +1,4 @@
-import { ConfigProblem, platformSpec, validate } from "../spec";
+import { ConfigProblem, platformSpec, validate } from "../model";
 import * as path from "path";
 import { localPathProblems } from "../platform/preflight";
 import { projectConfig } from "../platform/stackConfig";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { IdentitySpec } from "../spec";
+import type { IdentitySpec } from "../model";
 
 /** Seconds as the ISO-8601 duration ARM expects (PT120S). */
 export function isoSeconds(seconds: number): string {

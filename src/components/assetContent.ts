@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { hashContent, uploadPaths, versionFromDigest } from "../assets/contentHash";
 import { AssetUpload } from "../providers/assetUpload";
-import { ConfigProblem, UploadSpec, assetSourceKind } from "../spec";
+import { ConfigProblem, UploadSpec, assetSourceKind } from "../model";
 
 /** The blob container an asset's local content goes to. */
 export interface DatastoreTarget {

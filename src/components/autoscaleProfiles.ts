@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AutoscaleSpec } from "../spec";
+import { AutoscaleSpec } from "../model";
 
 const OPERATORS = {
     GreaterThan: "GreaterThan",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { BatchDeploymentSpec } from "../spec";
+import type { BatchDeploymentSpec } from "../model";
 import { isoSeconds } from "./arm";
 
 /**

@@ -8,7 +8,7 @@ import {
     computeSpec,
     parseOrThrow,
     tags as tagsSchema,
-} from "../spec";
+} from "../model";
 import { armIdentity, isoSeconds } from "./arm";
 
 type ComputeSpecInput = z.input<typeof computeSpec>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec, withKindDefaults } from "../spec";
+import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec, withKindDefaults } from "../model";
 import { isoMilliseconds, isoSeconds } from "./arm";
 
 /** A probe in ARM shape (ISO-8601 durations). */

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type { z } from "zod";
 import { versionFromDigest } from "../assets/contentHash";
-import { ConfigProblem, EnvironmentSpec, SpecValidationError, environmentSpec, parseOrThrow } from "../spec";
+import { ConfigProblem, EnvironmentSpec, SpecValidationError, environmentSpec, parseOrThrow } from "../model";
 import { assetContainer } from "./assetContainer";
 import { AssetLocation, localSourceProblems, resolveContent } from "./assetContent";
 

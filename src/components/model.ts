@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type { z } from "zod";
-import { ModelSpec, SpecValidationError, modelSpec, parseOrThrow } from "../spec";
+import { ModelSpec, SpecValidationError, modelSpec, parseOrThrow } from "../model";
 import { assetContainer } from "./assetContainer";
 import { AssetLocation, localSourceProblems, resolveContent } from "./assetContent";
 

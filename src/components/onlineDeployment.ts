@@ -13,7 +13,7 @@ import {
     onlineDeploymentSpec,
     parseOrThrow,
     withKindDefaults,
-} from "../spec";
+} from "../model";
 import { autoscaleProfiles } from "./autoscaleProfiles";
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";

@@ -14,7 +14,7 @@ import {
     onlineEndpointSpec,
     parseOrThrow,
     trafficIssues,
-} from "../spec";
+} from "../model";
 import { armIdentity, dependencyList, mergeTags } from "./arm";
 import { AssetInput, OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
 import { RoleGrant, grantRoles } from "./roleGrant";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { REGISTERED_REFERENCE_PATTERN, SpecValidationError } from "../spec";
+import { REGISTERED_REFERENCE_PATTERN, SpecValidationError } from "../model";
 
 /** What deployments need of an asset, whether this program registered it or it was registered before. */
 export interface AssetHandle {

@@ -6,7 +6,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as storage from "@pulumi/azure-native/storage";
-import { WorkspaceSpec, WorkspaceSpecInput, parseOrThrow, tags as tagsSchema, workspaceSpec } from "../spec";
+import { WorkspaceSpec, WorkspaceSpecInput, parseOrThrow, tags as tagsSchema, workspaceSpec } from "../model";
 import { armIdentity } from "./arm";
 import { containerRegistryName, keyVaultName, storageAccountName, uniqueSuffix, workspaceResourceName } from "./naming";
 import { RoleGrant, grantRoles } from "./roleGrant";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SpecValidationError } from "../spec";
+import { SpecValidationError } from "../model";
 import { deployPlatform, readPlatformSpec } from "./program";
 
 /** The root Pulumi program: stack config in, platform out. Invalid config stops it before any resource exists. */

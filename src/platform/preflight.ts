@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigProblem, PlatformSpec, assetSourceKind } from "../spec";
+import { ConfigProblem, PlatformSpec, assetSourceKind } from "../model";
 
 /**
  * Checks what the schema cannot: that local asset paths exist, relative to the project directory. Run before any

@@ -18,7 +18,7 @@ import {
     imageBuildComputeKey,
     parseOrThrow,
     platformSpec,
-} from "../spec";
+} from "../model";
 import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 

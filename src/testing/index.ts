@@ -1,4 +1,1 @@
-export * from "./emulator";
-export * from "./fakeArm";
-export * from "./mockEngine";
-export * from "./providerHost";
+export * from "../local";

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Code, Environment, Model, registeredAsset } from "../../src/components";
 import { hashContent, versionFromDigest } from "../../src/assets";
-import { SpecValidationError } from "../../src/spec";
+import { SpecValidationError } from "../../src/model";
 import { installMockEngine, settle } from "../../src/testing";
 import { writeTree } from "../support/tree";
 

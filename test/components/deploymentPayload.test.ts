@@ -1,5 +1,5 @@
 import { OnlineDeployment, OnlineEndpoint, batchDeploymentProperties } from "../../src/components";
-import { SpecValidationError, batchDeploymentSpec } from "../../src/spec";
+import { SpecValidationError, batchDeploymentSpec } from "../../src/model";
 import { installMockEngine, settle } from "../../src/testing";
 import { parsed } from "../support/problems";
 

@@ -6,7 +6,7 @@ import {
     uniqueSuffix,
     workspaceResourceName,
 } from "../../src/components";
-import { workspaceName, workspaceSpec } from "../../src/spec";
+import { workspaceName, workspaceSpec } from "../../src/model";
 import { parsed } from "../support/problems";
 
 const anyName = fc.string({ minLength: 1, maxLength: 80 });

@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Code, Environment, Model, OnlineDeployment, OnlineEndpoint } from "../../src/components";
-import { SpecValidationError } from "../../src/spec";
+import { SpecValidationError } from "../../src/model";
 import { installMockEngine, settle } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
 

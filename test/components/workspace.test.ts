@@ -1,5 +1,5 @@
 import { ComputeCluster, Workspace } from "../../src/components";
-import { SpecValidationError } from "../../src/spec";
+import { SpecValidationError } from "../../src/model";
 import { FAKE_OBJECT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, installMockEngine, settle } from "../../src/testing";
 
 const engine = installMockEngine({ project: "proj", stack: "dev" });

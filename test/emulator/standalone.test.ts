@@ -10,7 +10,7 @@ let baseUrl: string;
 beforeAll(async () => {
     child = spawn(
         process.execPath,
-        [path.join(REPO_ROOT, "dist", "src", "testing", "emulator", "main.js"), "--port", "0"],
+        [path.join(REPO_ROOT, "dist", "src", "local", "emulator", "main.js"), "--port", "0"],
         { stdio: ["ignore", "pipe", "pipe"] },
     );
     const lines = await new Promise<string[]>((resolve, reject) => {

@@ -84,7 +84,7 @@ describe("examples/online-bluegreen (prod stack)", () => {
 describe("examples/online-bluegreen settings", () => {
     it("stops a bad traffic split before anything is created, naming the key path", () => {
         const { settingsSchema } = require("../../examples/online-bluegreen/settings");
-        const { validate } = require("../../src/spec");
+        const { validate } = require("../../src/model");
         const result = validate(
             settingsSchema,
             {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployPlatform } from "../../src/platform";
-import { parseOrThrow, platformSpec } from "../../src/spec";
+import { parseOrThrow, platformSpec } from "../../src/model";
 import { installMockEngine, settle } from "../../src/testing";
 
 const engine = installMockEngine({ project: "azureml-platform", stack: "edge" });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { validate } from "../../src/spec";
+import { validate } from "../../src/model";
 
 /** Problems of a value as "path: message" lines; empty when valid. */
 export function problemLines(schema: z.ZodType, value: unknown, root = ""): string[] {

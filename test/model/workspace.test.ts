@@ -1,4 +1,4 @@
-import { workspaceSpec } from "../../src/spec";
+import { workspaceSpec } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 const uai = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ml";

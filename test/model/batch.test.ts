@@ -1,4 +1,4 @@
-import { batchDeploymentSpec, batchEndpointSpec, batchJobSpec } from "../../src/spec";
+import { batchDeploymentSpec, batchEndpointSpec, batchJobSpec } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 const model = { model: "azureml:credit:1", compute: "cpu-cluster" };

@@ -1,4 +1,4 @@
-import { assetSourceKind, codeSpec, environmentSpec, modelSpec } from "../../src/spec";
+import { assetSourceKind, codeSpec, environmentSpec, modelSpec } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 describe("asset sources", () => {

@@ -4,7 +4,7 @@ import {
     onlineDeploymentSpec,
     onlineEndpointSpec,
     probeSpec,
-} from "../../src/spec";
+} from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 const managed = { model: "azureml:credit:1", instanceType: "Standard_DS3_v2" };

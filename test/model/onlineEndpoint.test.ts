@@ -1,4 +1,4 @@
-import { onlineDeploymentSpec, onlineEndpointSpec, trafficIssues } from "../../src/spec";
+import { onlineDeploymentSpec, onlineEndpointSpec, trafficIssues } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 const blue = { model: "azureml:credit:1", instanceType: "Standard_DS3_v2" };

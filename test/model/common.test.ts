@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { assetName, computeName, endpointName, identity, registeredReference, tags } from "../../src/spec";
-import { describeValue, editDistance, formatPath, suggestKey } from "../../src/spec/problems";
+import { assetName, computeName, endpointName, identity, registeredReference, tags } from "../../src/model";
+import { describeValue, editDistance, formatPath, suggestKey } from "../../src/model/problems";
 import { parsed, problemLines } from "../support/problems";
 
 describe("endpoint names", () => {

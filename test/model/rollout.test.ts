@@ -1,4 +1,4 @@
-import { autoscaleSpec, rolloutPolicySpec } from "../../src/spec";
+import { autoscaleSpec, rolloutPolicySpec } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 describe("rollout policy spec", () => {

@@ -1,4 +1,4 @@
-import { computeSpec } from "../../src/spec";
+import { computeSpec } from "../../src/model";
 import { parsed, problemLines } from "../support/problems";
 
 const subnet = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/ml";

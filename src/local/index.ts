@@ -1,0 +1,4 @@
+export * from "./emulator";
+export * from "./fakeArm";
+export * from "./mockEngine";
+export * from "./providerHost";
