@@ -1,4 +1,3 @@
 export * from "./assets";
 export * from "./components";
-export * from "./rollout";
 export * from "./model";

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import fs from "fs";
 import * as path from "path";
+import { mapBounded } from "../async";
 import { IgnoreStack, isIgnored, readIgnoreRules } from "./ignoreRules";
 
 /** One file of an asset, as hashed. */
@@ -87,24 +88,6 @@ export function listAssetFiles(root: string): Entry[] {
     };
     walk(root, "", []);
     return entries;
-}
-
-/** Runs tasks with at most `limit` in flight, keeping result order. */
-export async function mapBounded<T, R>(
-    items: readonly T[],
-    limit: number,
-    task: (item: T) => Promise<R>,
-): Promise<R[]> {
-    const results = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await task(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 /**

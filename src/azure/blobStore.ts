@@ -1,17 +1,17 @@
 import type { ContainerClient } from "@azure/storage-blob";
-import { blobName, ContentHash, mapBounded } from "../assets/contentHash";
+import { blobName, ContentHash } from "../assets/contentHash";
+import { mapBounded } from "../async";
+import { isLoopbackHost } from "./loopback";
 
 /** How uploads authenticate: Microsoft Entra ID (default), or an account key read from AZURE_STORAGE_KEY at call time. */
 export type StorageAuth = "entra" | "accountKey";
 
 export const STORAGE_KEY_VARIABLE = "AZURE_STORAGE_KEY";
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
-
 /** Account name from a blob endpoint: https://<account>.blob.<suffix>, or http://127.0.0.1:<port>/<account> (Azurite). */
 export function accountNameOf(accountUrl: string): string {
     const url = new URL(accountUrl);
-    if (LOOPBACK.test(url.hostname)) {
+    if (isLoopbackHost(url.hostname)) {
         const name = url.pathname.split("/").filter(Boolean)[0];
         if (name === undefined) {
             throw new Error(
@@ -23,6 +23,19 @@ export function accountNameOf(accountUrl: string): string {
     return url.hostname.split(".")[0];
 }
 
+/** Why a blob endpoint URL cannot be used, or undefined: https only, plain http only to a loopback emulator. */
+export function blobEndpointProblem(accountUrl: string): string | undefined {
+    let url: URL;
+    try {
+        url = new URL(accountUrl);
+    } catch {
+        return "not a URL; blob endpoints look like https://<account>.blob.core.windows.net";
+    }
+    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))
+        ? undefined
+        : "blob endpoints must be https (plain http only to a local emulator)";
+}
+
 /** A container client with credentials read now. https only, except plain http to a loopback emulator. */
 export function containerClient(
     accountUrl: string,
@@ -30,12 +43,11 @@ export function containerClient(
     auth: StorageAuth,
     env: NodeJS.ProcessEnv = process.env,
 ): ContainerClient {
-    const url = new URL(accountUrl);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
-        throw new Error(
-            `${accountUrl}: blob endpoints must be https (plain http only to a local emulator on loopback)`,
-        );
+    const problem = blobEndpointProblem(accountUrl);
+    if (problem !== undefined) {
+        throw new Error(`${accountUrl}: ${problem}`);
     }
+    const url = new URL(accountUrl);
     // Loaded lazily: only the provider host needs the storage SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const blob = require("@azure/storage-blob") as typeof import("@azure/storage-blob");
@@ -71,8 +83,6 @@ export interface UploadResult {
     readonly uploadedFiles: number;
     readonly uploadedBytes: number;
     readonly skippedFiles: number;
-    /** The manifest was already there: nothing was even listed. */
-    readonly alreadyComplete: boolean;
 }
 
 interface Manifest {
@@ -95,7 +105,7 @@ export async function uploadContent(
     if (await manifestBlob.exists()) {
         const manifest = JSON.parse((await manifestBlob.downloadToBuffer()).toString("utf8")) as Manifest;
         if (manifest.digest === content.digest) {
-            return { uploadedFiles: 0, uploadedBytes: 0, skippedFiles: content.files.length, alreadyComplete: true };
+            return { uploadedFiles: 0, uploadedBytes: 0, skippedFiles: content.files.length };
         }
     }
     const existing = new Map<string, { size: number; sha256?: string }>();
@@ -127,7 +137,7 @@ export async function uploadContent(
     await manifestBlob.upload(body, Buffer.byteLength(body), {
         blobHTTPHeaders: { blobContentType: "application/json" },
     });
-    return { uploadedFiles, uploadedBytes, skippedFiles: content.files.length - uploadedFiles, alreadyComplete: false };
+    return { uploadedFiles, uploadedBytes, skippedFiles: content.files.length - uploadedFiles };
 }
 
 /** Deletes every blob under a prefix; returns how many went. */

@@ -1,8 +1,8 @@
-import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rollout/trafficMap";
+import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rules/trafficMap";
+import { backoff, retryUntil } from "../async";
+import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
-
-export const ML_API_VERSION = "2025-12-01";
 
 /** What the traffic owner writes on an online endpoint: the traffic maps and the endpoint's mutable settings. */
 export interface EndpointSettings {
@@ -51,8 +51,12 @@ function writableTopLevel(endpoint: ArmEndpoint): Record<string, unknown> {
 /** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
 function retryable(error: unknown): boolean {
     return (
-        error instanceof ArmError &&
-        (error.status === 409 || error.status === 412 || error.status === 404 || error.code === "DeploymentNotReady")
+        error instanceof ConcurrentTrafficChange ||
+        (error instanceof ArmError &&
+            (error.status === 409 ||
+                error.status === 412 ||
+                error.status === 404 ||
+                error.code === "DeploymentNotReady"))
     );
 }
 
@@ -88,91 +92,98 @@ export async function writeEndpointTraffic(
     timeoutMs: number,
     report: (message: string) => void = (message) => console.warn(message),
 ): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
-    const clock = client.target.clock;
-    const deadline = clock.now() + timeoutMs;
     const wait = client.target.pollIntervalMs;
-    let lastError: unknown;
     let concurrentChanges = 0;
-    for (let attempt = 0; clock.now() < deadline; attempt++) {
-        if (attempt > 0) {
-            await clock.sleep(Math.min(wait * 2 ** Math.min(attempt, 4), 60_000));
-        }
-        try {
-            const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
-            const endpoint = current.body as ArmEndpoint;
-            const deployments = (
-                (await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as {
-                    value: { name: string }[];
+    return retryUntil(
+        async () => {
+            try {
+                return await writeOnce(client, endpointId, settings);
+            } catch (error) {
+                if (error instanceof ConcurrentTrafficChange) {
+                    concurrentChanges++;
+                    if (concurrentChanges > MAX_CONCURRENT_CHANGES) {
+                        throw new Error(
+                            `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
+                                "This resource owns the endpoint's traffic: stop the other writer (az ml, the studio, another stack or pipeline) and run the update again",
+                        );
+                    }
+                    report(`${error.message}; re-reading the endpoint and writing the declared traffic again`);
                 }
-            ).value.map((d) => d.name);
-            const live = fullTrafficMap(deployments, settings.traffic);
-            const mirror = fullTrafficMap(deployments, settings.mirrorTraffic);
-            if (live.unknown.length > 0 || mirror.unknown.length > 0) {
-                throw new ArmError(
-                    404,
-                    "DeploymentNotReady",
-                    `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`,
-                    "GET",
-                    `${endpointId}/deployments`,
-                );
-            }
-            const properties = Object.fromEntries(
-                Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)),
-            );
-            const body = {
-                ...writableTopLevel(endpoint),
-                ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
-                properties: {
-                    ...properties,
-                    traffic: live.map,
-                    mirrorTraffic: normalizeTraffic(mirror.map),
-                    ...(settings.description !== undefined ? { description: settings.description } : {}),
-                    ...(settings.publicNetworkAccess !== undefined
-                        ? { publicNetworkAccess: settings.publicNetworkAccess }
-                        : {}),
-                },
-            };
-            const etag = current.headers.etag;
-            await client.runLongOperation("PUT", endpointId, {
-                apiVersion: ML_API_VERSION,
-                body,
-                headers: etag !== undefined ? { "if-match": etag } : undefined,
-            });
-            const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
-            if (
-                !sameTraffic(after.properties?.traffic, live.map) ||
-                !sameTraffic(after.properties?.mirrorTraffic, mirror.map)
-            ) {
-                throw new ConcurrentTrafficChange(
-                    endpointId,
-                    { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) },
-                    {
-                        traffic: normalizeTraffic(after.properties?.traffic),
-                        mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
-                    },
-                );
-            }
-            return {
-                traffic: normalizeTraffic(after.properties?.traffic),
-                mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
-            };
-        } catch (error) {
-            if (error instanceof ConcurrentTrafficChange) {
-                concurrentChanges++;
-                if (concurrentChanges > MAX_CONCURRENT_CHANGES) {
-                    throw new Error(
-                        `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
-                            "This resource owns the endpoint's traffic: stop the other writer (az ml, the studio, another stack or pipeline) and run the update again",
-                    );
-                }
-                report(`${error.message}; re-reading the endpoint and writing the declared traffic again`);
-            } else if (!retryable(error)) {
                 throw error;
             }
-            lastError = error;
-        }
-    }
-    throw new Error(
-        `could not set traffic on ${endpointId} within ${Math.round(timeoutMs / 1000)} s; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+        },
+        {
+            timeoutMs,
+            clock: client.target.clock,
+            delayMs: backoff(2 * wait, Math.min(16 * wait, 60_000)),
+            retryable,
+            what: `set traffic on ${endpointId}`,
+        },
     );
+}
+
+/** One read-modify-write round: read, PUT the whole endpoint with the full maps, read back. */
+async function writeOnce(
+    client: ArmClient,
+    endpointId: string,
+    settings: EndpointSettings,
+): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+    const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
+    const endpoint = current.body as ArmEndpoint;
+    const deployments = (
+        (await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as {
+            value: { name: string }[];
+        }
+    ).value.map((d) => d.name);
+    const live = fullTrafficMap(deployments, settings.traffic);
+    const mirror = fullTrafficMap(deployments, settings.mirrorTraffic);
+    if (live.unknown.length > 0 || mirror.unknown.length > 0) {
+        throw new ArmError(
+            404,
+            "DeploymentNotReady",
+            `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`,
+            "GET",
+            `${endpointId}/deployments`,
+        );
+    }
+    const properties = Object.fromEntries(
+        Object.entries(endpoint.properties ?? {}).filter(([key]) => !READ_ONLY.includes(key)),
+    );
+    const body = {
+        ...writableTopLevel(endpoint),
+        ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
+        properties: {
+            ...properties,
+            traffic: live.map,
+            mirrorTraffic: normalizeTraffic(mirror.map),
+            ...(settings.description !== undefined ? { description: settings.description } : {}),
+            ...(settings.publicNetworkAccess !== undefined
+                ? { publicNetworkAccess: settings.publicNetworkAccess }
+                : {}),
+        },
+    };
+    const etag = current.headers.etag;
+    await client.runLongOperation("PUT", endpointId, {
+        apiVersion: ML_API_VERSION,
+        body,
+        headers: etag !== undefined ? { "if-match": etag } : undefined,
+    });
+    const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
+    if (
+        !sameTraffic(after.properties?.traffic, live.map) ||
+        !sameTraffic(after.properties?.mirrorTraffic, mirror.map)
+    ) {
+        throw new ConcurrentTrafficChange(
+            endpointId,
+            { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) },
+            {
+                traffic: normalizeTraffic(after.properties?.traffic),
+                mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
+            },
+        );
+    }
+    return {
+        traffic: normalizeTraffic(after.properties?.traffic),
+        mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
+    };
 }

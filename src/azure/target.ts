@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { Clock, scaledClock, systemClock } from "./clock";
+import { Clock, scaledClock, systemClock } from "../async";
+import { isLoopbackHost } from "./loopback";
 
 /** Where ARM requests go and who signs them. */
 export interface ArmTarget {
@@ -9,8 +10,6 @@ export interface ArmTarget {
     readonly credential: TokenCredential;
     /** Token scope for the endpoint. */
     readonly scope: string;
-    /** True when the target is a local emulator reached through the loopback override. */
-    readonly emulated: boolean;
     /** Extra CA certificate (PEM) to trust: only ever set for the emulator's throwaway certificate. */
     readonly ca?: string;
     /** How often to poll long-running operations that give no Retry-After. */
@@ -42,8 +41,6 @@ export const EMULATOR_CA_FILE = "AZUREML_PULUMI_EMULATOR_CA_FILE";
 
 export const AZURE_RESOURCE_MANAGER = "https://management.azure.com";
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-
 /** Accepts https://127.x.x.x, https://localhost or https://[::1] (any port); throws a clear error otherwise. */
 export function loopbackEndpoint(raw: string): string {
     let url: URL;
@@ -54,8 +51,7 @@ export function loopbackEndpoint(raw: string): string {
             `${ARM_ENDPOINT_OVERRIDE}="${raw}" is not a URL; set it to the emulator's https://127.0.0.1:<port> or unset it`,
         );
     }
-    const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
-    if (!loopback || url.protocol !== "https:") {
+    if (!isLoopbackHost(url.hostname) || url.protocol !== "https:") {
         throw new Error(
             `${ARM_ENDPOINT_OVERRIDE}="${raw}" must be an https loopback URL (https://127.0.0.1:<port>); it exists only to reach a local emulator`,
         );
@@ -90,12 +86,11 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
         const ca = caFile !== undefined && caFile !== "" ? readFileSync(caFile, "utf8") : undefined;
         const poll = Number(env[EMULATOR_POLL_INTERVAL] ?? "");
         const pollIntervalMs = Number.isFinite(poll) && poll > 0 ? poll : DEFAULT_POLL_INTERVAL_MS;
-        const clock = emulatorClock(env[EMULATOR_CLOCK]);
+        const clock = processClock(env);
         return {
             endpoint: loopbackEndpoint(override),
             credential: emulatorCredential(),
             scope: `${AZURE_RESOURCE_MANAGER}/.default`,
-            emulated: true,
             ca,
             pollIntervalMs,
             clock,
@@ -108,10 +103,15 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
         endpoint: AZURE_RESOURCE_MANAGER,
         credential: new DefaultAzureCredential(),
         scope: `${AZURE_RESOURCE_MANAGER}/.default`,
-        emulated: false,
         pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
         clock: systemClock,
     };
+}
+
+/** The clock this process waits on: the emulator's, only with the loopback override; the system clock otherwise. */
+export function processClock(env: NodeJS.ProcessEnv = process.env): Clock {
+    const override = env[ARM_ENDPOINT_OVERRIDE];
+    return override !== undefined && override !== "" ? emulatorClock(env[EMULATOR_CLOCK]) : systemClock;
 }
 
 /** Parses EMULATOR_CLOCK (`<scale>@<origin>`); unset means real time. */

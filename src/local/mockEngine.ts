@@ -11,6 +11,7 @@ import {
     fakeGuid,
     physicalName,
 } from "./fakeArm";
+import { retryUntil } from "../async";
 
 /** Everything the engine would learn about one resource registration. */
 export interface RecordedResource {
@@ -305,20 +306,14 @@ export async function settle(timeoutMs = 30_000): Promise<void> {
     const pending = () =>
         (runtimeState as unknown as { getStore(): { leakCandidates: Set<{ _debugCtx?: string }> } }).getStore()
             .leakCandidates;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        await waitForRPCs();
-        if (pending().size === 0) {
-            return;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(
-                `the mocked run did not settle within ${timeoutMs} ms; still pending: ${[...pending()]
-                    .slice(0, 5)
-                    .map((p) => p._debugCtx)
-                    .join(", ")}`,
-            );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await retryUntil(
+        async () => {
+            await waitForRPCs();
+            if (pending().size > 0) {
+                const names = [...pending()].slice(0, 5).map((p) => p._debugCtx);
+                throw new Error(`still pending: ${names.join(", ")}`);
+            }
+        },
+        { timeoutMs, delayMs: () => 5, what: "settle the mocked run" },
+    );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { deploymentName, tags } from "./common";
 import { batchDeploymentSpec } from "./batchDeployment";
-import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames } from "./traffic";
+import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames } from "../rules";
 
 /** A batch endpoint with its deployments and the one that takes invocations by default. */
 export const batchEndpointSpec = z

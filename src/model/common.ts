@@ -25,6 +25,16 @@ export const deploymentName = z
         error: "a deployment name starts with a letter, holds only letters, digits and hyphens, and does not end with a hyphen",
     });
 
+/** Azure VM sizes (Standard_DS3_v2, Standard_NC6s_v3, …): managed deployments and compute clusters take them. */
+export const VM_SIZE_PATTERN = /^Standard_[A-Za-z0-9_]+$/;
+
+/** A Microsoft Entra object (principal) id. */
+export const principalId = z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+        error: "principal ids are GUIDs",
+    });
+
 /** Asset (model, code, environment) names: letters, digits, '-', '_' and '.', starting with a letter or digit. */
 export const ASSET_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9\-_.]{0,254}$/;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { armResourceId, computeName, count, identity, seconds } from "./common";
+import { VM_SIZE_PATTERN, armResourceId, computeName, count, identity, seconds } from "./common";
 
 /** An Azure ML compute cluster (AmlCompute): autoscaling VMs for training and batch scoring. */
 export const amlComputeSpec = z
@@ -8,7 +8,7 @@ export const amlComputeSpec = z
         /** Compute name in the workspace. @default the config key */
         name: computeName.optional(),
         /** VM size, for example Standard_DS3_v2. */
-        vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: "VM sizes read like Standard_DS3_v2" }),
+        vmSize: z.string().regex(VM_SIZE_PATTERN, { error: "VM sizes read like Standard_DS3_v2" }),
         /** Low priority nodes are cheaper and can be pre-empted. @default "dedicated" */
         tier: z.enum(["dedicated", "lowPriority"]).default("dedicated"),
         /** @default 0 */

@@ -3,7 +3,8 @@ import {
     MANAGED_MAX_REQUEST_TIMEOUT_MS,
     OnlineDeploymentSpec,
 } from "./onlineDeployment";
-import type { RuleIssue } from "./problems";
+import type { RuleIssue } from "../rules";
+import { VM_SIZE_PATTERN } from "./common";
 
 /**
  * Rules and defaults of an online deployment that depend on its endpoint's kind. They live apart from the
@@ -34,7 +35,7 @@ export function deploymentKindIssues(d: OnlineDeploymentSpec, kind: EndpointKind
     if (kind === "managed") {
         if (d.instanceType === undefined) {
             add(["instanceType"], undefined, "managed deployments need a VM size, for example Standard_DS3_v2");
-        } else if (!/^Standard_[A-Za-z0-9_]+$/.test(d.instanceType)) {
+        } else if (!VM_SIZE_PATTERN.test(d.instanceType)) {
             add(["instanceType"], d.instanceType, "managed deployments take a VM size such as Standard_DS3_v2");
         }
         if (d.resources !== undefined) {

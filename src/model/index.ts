@@ -1,3 +1,4 @@
+export * from "../rules";
 export * from "./assetSource";
 export * from "./autoscale";
 export * from "./batchDeployment";
@@ -9,6 +10,7 @@ export * from "./compute";
 export * from "./deploymentKind";
 export * from "./environment";
 export * from "./imageBuild";
+export * from "./isoDuration";
 export * from "./model";
 export * from "./onlineDeployment";
 export * from "./onlineEndpoint";

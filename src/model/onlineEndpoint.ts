@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { deploymentName, identity, publicNetworkAccess, tags } from "./common";
+import { deploymentName, identity, principalId, publicNetworkAccess, tags } from "./common";
 import { deploymentKindIssues, withKindDefaults } from "./deploymentKind";
 import { isKeyVaultReference, onlineDeploymentSpec } from "./onlineDeployment";
 import { rolloutPolicySpec } from "./rolloutPolicy";
-import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, mirrorTrafficMap, trafficIssues, trafficMap } from "./traffic";
+import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, trafficIssues } from "../rules";
+import { mirrorTrafficMap, trafficMap } from "./traffic";
 
 export const ONLINE_AUTH_MODES = ["key", "aml_token", "aad_token"] as const;
 
@@ -19,12 +20,7 @@ export const onlineEndpointSpec = z
         /** @default { type: "SystemAssigned" } */
         identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
         /** Principal id of the user-assigned identity, to grant it AcrPull, Storage Blob Data Reader (and Key Vault Secrets User with keyVaultAccess). Required with a user-assigned identity unless grantIdentityRoles is false. */
-        userAssignedIdentityPrincipalId: z
-            .string()
-            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-                error: "principal ids are GUIDs",
-            })
-            .optional(),
+        userAssignedIdentityPrincipalId: principalId.optional(),
         /** Create the role assignments a user-assigned identity needs. @default true */
         grantIdentityRoles: z.boolean().default(true),
         /** Let deployments read Key Vault secrets (Key Vault Secrets User on the workspace's vault). @default false */

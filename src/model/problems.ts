@@ -8,13 +8,6 @@ export interface ConfigProblem {
 
 type PathSegment = PropertyKey;
 
-/** A problem found by a rule shared between entity schemas, before it becomes a zod issue. */
-export interface RuleIssue {
-    readonly path: (string | number)[];
-    readonly input: unknown;
-    readonly message: string;
-}
-
 /**
  * Renders a path the way `pulumi config set --path` reads it: `root.key[0].other`, with keys that are not plain
  * identifiers quoted as `["key"]`.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { count, seconds } from "./common";
-import { MAX_MIRROR_PERCENT } from "./traffic";
+import { MAX_MIRROR_PERCENT } from "../rules";
 
 export const GATE_METRICS = ["errorRate", "latencyP99Ms", "requestsPerMinute", "http5xxCount"] as const;
 

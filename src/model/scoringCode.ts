@@ -1,4 +1,4 @@
-import type { RuleIssue } from "./problems";
+import type { RuleIssue } from "../rules";
 
 /**
  * How code, scoring script and environment go together in online and batch deployments: a code asset names its

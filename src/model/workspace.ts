@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { armResourceId, computeName, count, identity, publicNetworkAccess } from "./common";
+import { armResourceId, computeName, count, identity, principalId, publicNetworkAccess } from "./common";
 
 /** Workspace names: 3–33 characters, letters, digits, '-' and '_', starting with a letter or digit. */
 export const workspaceName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/, {
@@ -104,12 +104,7 @@ export const workspaceSpec = z
          * needs on its storage, key vault, registry and App Insights; Azure does that by itself only for a
          * system-assigned identity. Required with a user-assigned identity unless grantIdentityRoles is false.
          */
-        userAssignedIdentityPrincipalId: z
-            .string()
-            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-                error: "principal ids are GUIDs",
-            })
-            .optional(),
+        userAssignedIdentityPrincipalId: principalId.optional(),
         /** Grant the user-assigned identity its roles on the dependent resources. @default true */
         grantIdentityRoles: z.boolean().default(true),
         /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadHostRuntime } from "./loadHostRuntime";
-import { UNKNOWN_VALUE } from "./unknownValue";
 import type { AssetUploadProps } from "./hostRuntime";
+import { UPLOAD_DEFAULTS } from "../model/upload";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
 export const ASSET_UPLOAD_PROVIDER_VERSION = "1";
@@ -19,27 +19,7 @@ const REPLACING = ["digest", "accountUrl", "container", "assetPath"] as const;
  */
 const assetUploadProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: Inputs, news: Inputs) {
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (typeof news.digest === "string" && news.digest !== UNKNOWN_VALUE && !/^[0-9a-f]{64}$/.test(news.digest)) {
-            failures.push({ property: "digest", reason: `expected a sha256 hex digest, got "${news.digest}"` });
-        }
-        if (
-            typeof news.accountUrl === "string" &&
-            news.accountUrl !== UNKNOWN_VALUE &&
-            !/^https:\/\/|^http:\/\/(127\.|localhost|\[::1\])/.test(news.accountUrl)
-        ) {
-            failures.push({
-                property: "accountUrl",
-                reason: `blob endpoints must be https (plain http only to a local emulator), got "${news.accountUrl}"`,
-            });
-        }
-        if (news.auth !== "entra" && news.auth !== "accountKey" && news.auth !== UNKNOWN_VALUE) {
-            failures.push({
-                property: "auth",
-                reason: `auth is "entra" or "accountKey", got ${JSON.stringify(news.auth)}`,
-            });
-        }
-        return { inputs: news, failures };
+        return { inputs: news, failures: loadHostRuntime().checkAssetUpload(news) };
     },
 
     async diff(_id: string, olds: Inputs, news: Inputs) {
@@ -114,10 +94,7 @@ export class AssetUpload extends pulumi.dynamic.Resource {
             assetUploadProvider,
             name,
             {
-                auth: "entra",
-                deleteOnDestroy: false,
-                maxConcurrency: 4,
-                blockSizeMiB: 8,
+                ...UPLOAD_DEFAULTS,
                 ...args,
                 uploadedBytes: undefined,
                 uploadedFiles: undefined,

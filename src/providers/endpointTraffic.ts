@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_TRAFFIC_TIMEOUT_MINUTES } from "../azure/trafficTimeout";
 import { loadHostRuntime } from "./loadHostRuntime";
-import { UNKNOWN_VALUE } from "./unknownValue";
 import type { EndpointTrafficProps } from "./hostRuntime";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
@@ -15,56 +15,13 @@ type Inputs = EndpointTrafficProps & { version: string };
  * names, zero entries dropped), so `{ blue: 100, green: 0 }` never diffs against `{ blue: 100 }`.
  */
 const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
+    // Check and diff run in the host too, on the library's one set of traffic rules, loaded at call time.
     async check(_olds: Inputs, news: Inputs) {
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (
-            typeof news.endpointId === "string" &&
-            news.endpointId !== UNKNOWN_VALUE &&
-            !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/onlineEndpoints\/[^/]+$/i.test(
-                news.endpointId,
-            )
-        ) {
-            failures.push({
-                property: "endpointId",
-                reason: `expected an online endpoint resource id, got "${news.endpointId}"`,
-            });
-        }
-        for (const key of ["traffic", "mirrorTraffic"] as const) {
-            const map = news[key];
-            for (const [name, percent] of Object.entries(typeof map === "object" && map !== null ? map : {})) {
-                if (
-                    (percent as unknown) !== UNKNOWN_VALUE &&
-                    (typeof percent !== "number" || !Number.isInteger(percent) || percent < 0 || percent > 100)
-                ) {
-                    failures.push({
-                        property: `${key}.${name}`,
-                        reason: `percentages are whole numbers from 0 to 100, got ${JSON.stringify(percent)}`,
-                    });
-                }
-            }
-        }
-        return { inputs: news, failures };
+        return { inputs: news, failures: loadHostRuntime().checkEndpointTraffic(news) };
     },
 
     async diff(_id: string, olds: Inputs, news: Inputs) {
-        // Inline on purpose: the provider is serialized with what it references, so it stays self-contained.
-        const norm = (map: Record<string, number> | undefined) =>
-            JSON.stringify(
-                Object.entries(map ?? {})
-                    .filter(([, v]) => v !== 0)
-                    .map(([k, v]) => [k.toLowerCase(), v])
-                    .sort(),
-            );
-        const replaces = olds.endpointId !== news.endpointId ? ["endpointId"] : [];
-        const changed =
-            replaces.length > 0 ||
-            norm(olds.traffic) !== norm(news.traffic) ||
-            norm(olds.mirrorTraffic) !== norm(news.mirrorTraffic) ||
-            olds.description !== news.description ||
-            olds.publicNetworkAccess !== news.publicNetworkAccess ||
-            JSON.stringify(olds.tags ?? null) !== JSON.stringify(news.tags ?? null) ||
-            olds.version !== news.version;
-        return { changes: changed, replaces, deleteBeforeReplace: false };
+        return loadHostRuntime().diffEndpointTraffic(olds, news);
     },
 
     async create(inputs: Inputs) {
@@ -105,7 +62,7 @@ export class EndpointTraffic extends pulumi.dynamic.Resource {
             name,
             {
                 mirrorTraffic: {},
-                timeoutMinutes: 20,
+                timeoutMinutes: DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
                 ...args,
                 applied: undefined,
                 version: ENDPOINT_TRAFFIC_PROVIDER_VERSION,

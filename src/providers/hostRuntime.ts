@@ -1,4 +1,14 @@
-import { ArmClient, ArmError, ML_API_VERSION, armTarget, writeEndpointTraffic } from "../azure";
+import { retryUntil } from "../async";
+import {
+    ArmClient,
+    ArmError,
+    DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
+    ML_API_VERSION,
+    armTarget,
+    processClock,
+    writeEndpointTraffic,
+} from "../azure";
+export { checkAssetUpload, checkEndpointTraffic, checkWorkspacePurge, diffEndpointTraffic } from "./inputChecks";
 
 /**
  * What dynamic providers run inside the provider host. Providers reach it by package name at call time
@@ -59,23 +69,13 @@ export async function uploadAsset(props: AssetUploadProps): Promise<{
             blockSizeBytes: props.blockSizeMiB * 1024 * 1024,
         });
     // A role granted in the same update takes minutes to reach the storage data plane: 403 is retried for a while.
-    const deadline = Date.now() + 10 * 60_000;
-    let result: Awaited<ReturnType<typeof upload>>;
-    for (;;) {
-        try {
-            result = await upload();
-            break;
-        } catch (error) {
-            if (
-                (error as { statusCode?: number }).statusCode !== 403 ||
-                props.auth !== "entra" ||
-                Date.now() > deadline
-            ) {
-                throw error;
-            }
-            await new Promise((resolve) => setTimeout(resolve, 15_000));
-        }
-    }
+    const result = await retryUntil(upload, {
+        timeoutMs: 10 * 60_000,
+        delayMs: () => 15_000,
+        retryable: (error) => props.auth === "entra" && (error as { statusCode?: number }).statusCode === 403,
+        clock: processClock(),
+        what: `upload ${props.source} (the storage account keeps refusing the deployer: 403)`,
+    });
     return {
         uploadedFiles: result.uploadedFiles,
         uploadedBytes: result.uploadedBytes,
@@ -127,7 +127,7 @@ export async function applyEndpointTraffic(
             publicNetworkAccess: props.publicNetworkAccess,
             tags: props.tags,
         },
-        (props.timeoutMinutes ?? 20) * 60_000,
+        (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
     );
 }
 
@@ -145,6 +145,6 @@ export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise
         client,
         props.endpointId,
         { traffic: {}, mirrorTraffic: {} },
-        (props.timeoutMinutes ?? 20) * 60_000,
+        (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
     );
 }

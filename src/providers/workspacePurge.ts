@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadHostRuntime } from "./loadHostRuntime";
-import { UNKNOWN_VALUE } from "./unknownValue";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
 export const WORKSPACE_PURGE_PROVIDER_VERSION = "1";
@@ -19,18 +18,7 @@ interface PurgeInputs {
  */
 const workspacePurgeProvider: pulumi.dynamic.ResourceProvider = {
     async check(_olds: PurgeInputs, news: PurgeInputs) {
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (
-            typeof news.workspaceId === "string" &&
-            news.workspaceId !== UNKNOWN_VALUE &&
-            !/\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/i.test(news.workspaceId)
-        ) {
-            failures.push({
-                property: "workspaceId",
-                reason: `expected a Microsoft.MachineLearningServices/workspaces resource id, got "${news.workspaceId}"`,
-            });
-        }
-        return { inputs: news, failures };
+        return { inputs: news, failures: loadHostRuntime().checkWorkspacePurge(news) };
     },
 
     async diff(_id: string, olds: PurgeInputs, news: PurgeInputs) {

@@ -1,4 +1,5 @@
-import { emulatorClock, EMULATOR_CLOCK, scaledClock, systemClock } from "../../src/azure";
+import { scaledClock, systemClock } from "../../src/async";
+import { emulatorClock, EMULATOR_CLOCK, processClock } from "../../src/azure";
 import { AzureMlEmulator, EmulatorClock } from "../../src/testing";
 
 describe("the emulator's clock", () => {
@@ -48,5 +49,13 @@ describe("the emulator's clock", () => {
         } finally {
             await emulator.stop();
         }
+    });
+});
+
+describe("the clock a process waits on", () => {
+    it("is the emulator's only with the loopback override, whatever else the environment says", () => {
+        expect(processClock({ [EMULATOR_CLOCK]: "600@0" })).toBe(systemClock);
+        const fast = processClock({ AZUREML_PULUMI_ARM_ENDPOINT: "https://127.0.0.1:9", [EMULATOR_CLOCK]: "600@0" });
+        expect(fast.timeScale).toBe(600);
     });
 });

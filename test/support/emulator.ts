@@ -1,3 +1,4 @@
+import { retryUntil } from "../../src/async";
 import { ArmClient, armTarget } from "../../src/azure";
 import { AzureMlEmulator, ProviderHost, StartOptions } from "../../src/testing";
 import { REPO_ROOT } from "./stackFiles";
@@ -69,22 +70,18 @@ export async function setTraffic(
 /** Waits until an endpoint and its deployments have no operation in progress (no fixed sleeps in tests). */
 export async function waitForIdle(client: ArmClient, endpoint: string, timeoutMs = 5000): Promise<void> {
     const busy = (state: unknown) => state === "Creating" || state === "Updating" || state === "Deleting";
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const e = (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API }))
-            .body as any;
-        const ds = (
-            (await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments`, { apiVersion: API }))
-                .body as any
-        ).value as any[];
-        if (!busy(e.properties.provisioningState) && !ds.some((d) => busy(d.properties.provisioningState))) {
-            return;
-        }
-        if (Date.now() > deadline) {
-            throw new Error(`endpoint ${endpoint} still busy after ${timeoutMs} ms`);
-        }
-        await new Promise((r) => setTimeout(r, 10));
-    }
+    await retryUntil(
+        async () => {
+            const path = `${WS_PATH}/onlineEndpoints/${endpoint}`;
+            const e = (await client.request("GET", path, { apiVersion: API })).body as any;
+            const ds = ((await client.request("GET", `${path}/deployments`, { apiVersion: API })).body as any)
+                .value as any[];
+            if (busy(e.properties.provisioningState) || ds.some((d) => busy(d.properties.provisioningState))) {
+                throw new Error(`endpoint ${endpoint} is still busy`);
+            }
+        },
+        { timeoutMs, delayMs: () => 10, what: `wait for endpoint ${endpoint} to be idle` },
+    );
 }
 
 /** An emulator plus the real provider host pointed at it, for provider tests; `stop` ends both. */

@@ -1,4 +1,5 @@
 import { JobInputRecord, JobOutputRecord } from "./state";
+import { durationSeconds } from "../../model/isoDuration";
 
 /**
  * The body of a batch endpoint invocation, read in either of its two spellings: Microsoft's REST docs use
@@ -191,10 +192,7 @@ function readSettings(props: Record<string, unknown>): Record<string, unknown> {
         if (
             timeout !== undefined &&
             timeout !== null &&
-            !(
-                typeof timeout === "string" &&
-                /^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(timeout)
-            )
+            !(typeof timeout === "string" && durationSeconds(timeout) !== undefined)
         ) {
             throw new BadJobRequest(
                 `properties.retrySettings.timeout must be an ISO 8601 duration such as PT30S; got ${JSON.stringify(timeout)}.`,

@@ -2,6 +2,7 @@ import { ClockOptions, EmulatorClock } from "./clock";
 import { FaultTable } from "./faults";
 import { EmulatorResponse, json } from "./httpTypes";
 import { EmulatorState, OperationRecord, Outcome } from "./state";
+import { ML_API_VERSION } from "../../azure/apiVersion";
 
 /** Timings and knobs of the emulator. Defaults are short so tests run fast; real Azure takes minutes. */
 export interface EmulatorOptions {
@@ -226,8 +227,6 @@ export class EmulatorContext {
     }
 }
 
-/** The Microsoft.MachineLearningServices api-version the emulator speaks (the one azure-native 3.x uses). */
-export const ML_API_VERSION = "2025-12-01";
 const ML_PROVIDER = "Microsoft.MachineLearningServices";
 /** What x-ms-async-operation-timeout carries (ISO-8601); the swagger declares the header, not its value. */
 const OPERATION_TIMEOUT = "PT1H";

@@ -16,6 +16,7 @@ import {
 } from "./resources";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
 import { trafficViolation } from "./trafficRules";
+import { durationSeconds } from "../../model/isoDuration";
 
 export interface OnlineParams {
     sub: string;
@@ -368,7 +369,7 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
     }
     const timeout =
         typeof props.requestSettings?.requestTimeout === "string"
-            ? isoSeconds(props.requestSettings.requestTimeout)
+            ? durationSeconds(props.requestSettings.requestTimeout)
             : undefined;
     if (timeout !== undefined && timeout > 180) {
         return armError(
@@ -440,14 +441,4 @@ export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorReques
     const operation = ctx.startOperation(d.id, "delete", ctx.options.deleteMs, req.method, req.path);
     track(d, operation, "Deleting");
     return ctx.accepted(operation, d.location);
-}
-
-/** ISO-8601 duration (PT1M30S, PT5S, PT0.5S) to seconds. */
-export function isoSeconds(value: string): number | undefined {
-    const match = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
-    if (match === null) {
-        return undefined;
-    }
-    const [, d, h, m, s] = match;
-    return Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
 }

@@ -1,5 +1,5 @@
 import { EmulatorContext } from "./context";
-import { isoSeconds } from "./onlineRoutes";
+import { durationSeconds } from "../../model/isoDuration";
 import { BehaviourChange, DeploymentBehaviour, DeploymentRecord, EndpointRecord } from "./state";
 
 /** Azure's default request_timeout_ms when requestSettings.requestTimeout is absent (OnlineRequestSettings). */
@@ -51,7 +51,7 @@ export function instanceCount(d: DeploymentRecord): number {
 
 export function requestTimeoutMs(d: DeploymentRecord): number {
     const text = d.body.properties?.requestSettings?.requestTimeout;
-    const seconds = typeof text === "string" ? isoSeconds(text) : undefined;
+    const seconds = typeof text === "string" ? durationSeconds(text) : undefined;
     return seconds === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : seconds * 1000;
 }
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { fullTrafficMap, normalizeTraffic, sameTraffic } from "../../src/rollout";
+import { fullTrafficMap, normalizeTraffic, sameTraffic } from "../../src/rules";
 
 const name = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{2,8}$/);
 const map = fc.dictionary(name, fc.integer({ min: 0, max: 100 }), { maxKeys: 5 });

@@ -1,0 +1,3 @@
+export * from "./ruleIssue";
+export * from "./traffic";
+export * from "./trafficMap";

@@ -1,0 +1,118 @@
+import type { RuleIssue } from "./ruleIssue";
+
+/** Azure ML caps an endpoint at 20 deployments. */
+export const MAX_DEPLOYMENTS_PER_ENDPOINT = 20;
+/** Mirrored (shadow) traffic goes to at most one deployment, at most 50 %. */
+export const MAX_MIRROR_PERCENT = 50;
+
+/**
+ * What is wrong with one percentage of a traffic map, or undefined: whole numbers from 0 to `max` (100 for live
+ * traffic, MAX_MIRROR_PERCENT for mirrored traffic).
+ */
+export function percentProblem(value: unknown, max: number): string | undefined {
+    return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max
+        ? undefined
+        : `percentages are whole numbers from 0 to ${max}`;
+}
+
+/** Per-entry problems of a live and a mirror map, by key path (`traffic.<name>`); `skip` lets unknown values pass. */
+export function percentIssues(
+    traffic: Readonly<Record<string, unknown>>,
+    mirrorTraffic: Readonly<Record<string, unknown>>,
+    skip: (value: unknown) => boolean = () => false,
+): RuleIssue[] {
+    const issues: RuleIssue[] = [];
+    for (const [key, map, max] of [
+        ["traffic", traffic, 100],
+        ["mirrorTraffic", mirrorTraffic, MAX_MIRROR_PERCENT],
+    ] as const) {
+        for (const [name, value] of Object.entries(map)) {
+            const problem = skip(value) ? undefined : percentProblem(value, max);
+            if (problem !== undefined) {
+                issues.push({ path: [key, name], input: value, message: problem });
+            }
+        }
+    }
+    return issues;
+}
+
+/**
+ * The traffic rules Azure ML enforces on an endpoint, as a pure function so that the emulator, the traffic
+ * provider and the config schema apply the very same rules. Names compare case-insensitively, as Azure does.
+ */
+export function trafficIssues(
+    deploymentNames: readonly string[],
+    traffic: Readonly<Record<string, number>>,
+    mirrorTraffic: Readonly<Record<string, number>>,
+): RuleIssue[] {
+    const issues: RuleIssue[] = [];
+    const known = new Set(deploymentNames.map((n) => n.toLowerCase()));
+    const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
+    for (const [name, percent] of Object.entries(traffic)) {
+        if (!known.has(name.toLowerCase())) {
+            issues.push({
+                path: ["traffic", name],
+                input: percent,
+                message: `names no deployment of this endpoint (declared: ${declared})`,
+            });
+        }
+    }
+    const total = Object.values(traffic).reduce((a, b) => a + b, 0);
+    if (total !== 0 && total !== 100) {
+        issues.push({
+            path: ["traffic"],
+            input: traffic,
+            message: `percentages add up to ${total}; they must add up to 100 (or 0 for no traffic)`,
+        });
+    }
+    const mirrored = Object.entries(mirrorTraffic).filter(([, p]) => p > 0);
+    for (const [name, percent] of Object.entries(mirrorTraffic)) {
+        if (!known.has(name.toLowerCase())) {
+            issues.push({
+                path: ["mirrorTraffic", name],
+                input: percent,
+                message: `names no deployment of this endpoint (declared: ${declared})`,
+            });
+        }
+    }
+    if (mirrored.length > 1) {
+        issues.push({
+            path: ["mirrorTraffic"],
+            input: mirrorTraffic,
+            message: `mirrors to ${mirrored.length} deployments; traffic can be mirrored to only one deployment`,
+        });
+    }
+    for (const [name, percent] of mirrored) {
+        const live = Object.entries(traffic).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1] ?? 0;
+        if (live > 0) {
+            issues.push({
+                path: ["mirrorTraffic", name],
+                input: percent,
+                message: `deployment '${name}' already takes ${live} % of live traffic; mirror only to a deployment with 0 % live traffic`,
+            });
+        }
+    }
+    if (mirrored.length > 0 && total === 0) {
+        issues.push({
+            path: ["mirrorTraffic"],
+            input: mirrorTraffic,
+            message: "mirroring copies live traffic; give some deployment live traffic first",
+        });
+    }
+    return issues;
+}
+
+/** Deployment names that collide once lower-cased (Azure ML treats names case-insensitively). */
+export function duplicateNames(names: readonly string[]): string[] {
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const name of names) {
+        const key = name.toLowerCase();
+        if (seen.has(key)) {
+            duplicates.push(name);
+        } else {
+            seen.set(key, name);
+        }
+    }
+    return duplicates;
+}
