@@ -1,10 +1,9 @@
 import { createHash } from "crypto";
-import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { hashContent, uploadPaths, versionFromDigest } from "../assets/contentHash";
 import { AssetUpload } from "../providers/assetUpload";
-import { ConfigProblem, UploadSpec, assetSourceKind } from "../model";
+import { UploadSpec, assetSourceKind } from "../model";
 
 /** The blob container an asset's local content goes to. */
 export interface DatastoreTarget {
@@ -19,18 +18,6 @@ export interface AssetLocation {
     readonly resourceGroupName: pulumi.Input<string>;
     /** @default the workspace's default datastore (workspaceblobstore) */
     readonly datastore?: DatastoreTarget;
-}
-
-/** A local source that does not exist, reported before anything is created. */
-export function localSourceProblems(key: string, source: string): ConfigProblem[] {
-    return assetSourceKind(source) === "local" && !fs.existsSync(source)
-        ? [
-              {
-                  path: key,
-                  message: `no such file or directory (paths are relative to the program's directory), got "${source}"`,
-              },
-          ]
-        : [];
 }
 
 /** The workspace's default blob datastore: account endpoint and container, as ARM reports them. */

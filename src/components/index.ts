@@ -1,6 +1,9 @@
 export * from "./arm";
+export * from "./assetComponent";
 export * from "./assetContainer";
 export * from "./assetContent";
+export * from "./assetKind";
+export * from "./assetRecipe";
 export * from "./autoscaleProfiles";
 export * from "./batchDeploymentProperties";
 export * from "./code";
@@ -11,6 +14,7 @@ export * from "./model";
 export * from "./naming";
 export * from "./onlineDeployment";
 export * from "./onlineEndpoint";
+export * from "./pathAssetKind";
 export * from "./registeredAsset";
 export * from "./roleGrant";
 export * from "./workspace";

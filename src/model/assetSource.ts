@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as pathModule from "path";
 import { z } from "zod";
+import type { ConfigProblem } from "./problems";
 
 /** Where an asset's content lives. */
 export type AssetSourceKind = "local" | "https" | "datastore";
@@ -44,3 +47,79 @@ export const assetSource = z
             });
         }
     });
+
+/** What a local path has to name. */
+export type LocalPathKind = "file" | "folder" | "file or folder";
+
+/** A local path a configuration names: its key path (e.g. `build.path`), the value given, what it has to name. */
+export interface LocalPath {
+    readonly key: string;
+    readonly value: string;
+    readonly kind: LocalPathKind;
+}
+
+/** The directory relative paths resolve against, and how messages name it. */
+export interface PathBase {
+    readonly directory: string;
+    readonly described: string;
+}
+
+/** Components run inside the Pulumi program, so their relative paths resolve against its working directory. */
+export function programDirectory(): PathBase {
+    return { directory: process.cwd(), described: "the program's directory" };
+}
+
+/** `pulumi up` runs the platform program in the project directory, so stack files name paths relative to it. */
+export function projectDirectory(directory: string): PathBase {
+    return { directory, described: "the project directory" };
+}
+
+const sourcePath = (key: string, value: string | undefined, kind: LocalPathKind): LocalPath[] =>
+    value !== undefined && assetSourceKind(value) === "local" ? [{ key, value, kind }] : [];
+
+/**
+ * The local paths an asset's settings name (a model's or code's `path`, an environment's `condaFile` and
+ * `build.path`), keyed relative to the asset. Cloud sources are not checked here: they may not exist yet, and
+ * reading them needs credentials. A conda file is read while the program runs, so it is always local; a build
+ * context is a folder because the Dockerfile is found inside it.
+ */
+export function assetLocalPaths(asset: { path?: string; condaFile?: string; build?: { path: string } }): LocalPath[] {
+    return [
+        ...sourcePath("path", asset.path, "file or folder"),
+        ...(asset.condaFile !== undefined ? [{ key: "condaFile", value: asset.condaFile, kind: "file" as const }] : []),
+        ...sourcePath("build.path", asset.build?.path, "folder"),
+    ];
+}
+
+/** What is wrong with a local path and how to fix it, or undefined when it names what it should. */
+function pathFault(resolved: string, kind: LocalPathKind): string | undefined {
+    const stats = fs.statSync(resolved, { throwIfNoEntry: false });
+    if (stats === undefined) {
+        return "no such file or directory";
+    }
+    if (kind === "file" && stats.isDirectory()) {
+        return "expected a file, found a folder; name the file itself";
+    }
+    if (kind === "folder" && !stats.isDirectory()) {
+        return "expected a folder, found a file; name the folder that holds it";
+    }
+    return undefined;
+}
+
+/**
+ * The one wording of every local path problem, whoever checks (a component, the preflight of a stack, the CLI):
+ * what is wrong, where relative paths start, and the value given. `root` prefixes each key path.
+ */
+export function pathProblems(paths: readonly LocalPath[], base: PathBase, root = ""): ConfigProblem[] {
+    return paths.flatMap(({ key, value, kind }) => {
+        const fault = pathFault(pathModule.resolve(base.directory, value), kind);
+        return fault === undefined
+            ? []
+            : [
+                  {
+                      path: `${root}${key}`,
+                      message: `${fault} (paths are relative to ${base.described}), got "${value}"`,
+                  },
+              ];
+    });
+}
