@@ -11,8 +11,11 @@ export const codeSpec = z.strictObject({
     version: assetVersion.optional(),
     /** Local folder, https URL, or azureml://datastores/<ds>/paths/<p>. */
     path: assetSource,
+    /** Shown in the studio. @default none */
     description: z.string().max(1024).optional(),
-    tags: tags.optional() /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */,
+    /** Tags on the version. @default none */
+    tags: tags.optional(),
+    /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */
     upload: uploadSpec.default(UPLOAD_DEFAULTS),
     /** Create and own the asset's container. False when another component owns it, e.g. a second version of the same model. @default true */
     manageContainer: z.boolean().default(true),

@@ -34,13 +34,13 @@ export const environmentSpec = z
         name: assetName.optional(),
         /** @default derived from the image, conda file content or build context hash */
         version: assetVersion.optional(),
-        /** Base image. Exactly one of image and build. */
+        /** Base image. Exactly one of image and build. @default none */
         image: containerImage.optional(),
-        /** Conda file (local path) layered on the image; its content is part of the version. */
+        /** Conda file (local path) layered on the image; its content is part of the version. @default none */
         condaFile: z.string().min(1).optional(),
-        /** Docker build context. Exactly one of image and build. */
+        /** Docker build context. Exactly one of image and build. @default none */
         build: environmentBuild.optional(),
-        /** Routes of a custom inference server; needed when the container is not an Azure ML inference image. */
+        /** Routes of a custom inference server; needed when the container is not an Azure ML inference image. @default none */
         inferenceConfig: z
             .strictObject({
                 livenessRoute: route,
@@ -50,7 +50,9 @@ export const environmentSpec = z
             .optional(),
         /** @default "Linux" */
         osType: z.enum(["Linux", "Windows"]).default("Linux"),
+        /** Shown in the studio. @default none */
         description: z.string().max(1024).optional(),
+        /** Tags on the version. @default none */
         tags: tags.optional(),
         /** How a local build context is uploaded. @default Entra ID, blobs kept on destroy */
         upload: uploadSpec.default(UPLOAD_DEFAULTS),

@@ -15,10 +15,13 @@ export const modelSpec = z.strictObject({
     type: z.enum(MODEL_TYPES).default("custom_model"),
     /** Local file or folder, https URL, or azureml://datastores/<ds>/paths/<p>. */
     path: assetSource,
+    /** Shown in the studio. @default none */
     description: z.string().max(1024).optional(),
+    /** Tags on the version. @default none */
     tags: tags.optional(),
-    properties:
-        properties.optional() /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */,
+    /** Free-form properties on the version (searchable in the studio). @default none */
+    properties: properties.optional(),
+    /** How local content is uploaded. @default Entra ID, 4 files at once, 8 MiB blocks, blobs kept on destroy */
     upload: uploadSpec.default(UPLOAD_DEFAULTS),
     /** Create and own the asset's container. False when another component owns it, e.g. a second version of the same model. @default true */
     manageContainer: z.boolean().default(true),
