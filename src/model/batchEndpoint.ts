@@ -3,7 +3,7 @@ import { deploymentName, tags } from "./common";
 import { batchDeploymentSpec } from "./batchDeployment";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames } from "../rules";
 
-/** A batch endpoint with its deployments and the one that takes invocations by default. */
+/** A batch endpoint with its deployments and the one that runs its jobs by default. */
 export const batchEndpointSpec = z
     .strictObject({
         /** Batch endpoints authenticate with Microsoft Entra tokens only. @default "aad_token" */
@@ -12,7 +12,7 @@ export const batchEndpointSpec = z
         tags: tags.optional(),
         /** @default {} */
         deployments: z.record(deploymentName, batchDeploymentSpec).default({}),
-        /** The deployment invocations go to. @default the only deployment, when there is exactly one */
+        /** The deployment a job runs on unless it names another. @default the only deployment, when there is exactly one */
         defaultDeployment: z.string().min(1).optional(),
     })
     .superRefine((e, ctx) => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { count, deploymentName, endpointName, seconds } from "./common";
 import { assetSource } from "./assetSource";
 
-/** One batch invocation: score an input folder or file with a batch endpoint and wait for the outputs. */
+/** One batch job: score an input folder or file with a batch endpoint and wait for the outputs. */
 export const batchJobSpec = z.strictObject({
     /** The batch endpoint to invoke. */
     endpoint: endpointName,
