@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+// Type-only, from the module every azure-native submodule's declarations already load: no type-check cost.
+import type { input } from "@pulumi/azure-native/types";
 import type { IdentitySpec } from "../model";
 
 /** Seconds as the ISO-8601 duration ARM expects (PT120S). */
@@ -16,6 +18,17 @@ export function armIdentity(identity: IdentitySpec): { type: string; userAssigne
     return identity.userAssignedIdentityIds.length > 0
         ? { type: identity.type, userAssignedIdentities: [...identity.userAssignedIdentityIds] }
         : { type: identity.type };
+}
+
+/**
+ * A deployment's code asset with its scoring script. The spec never has one without the other (scoringCodeIssues);
+ * ARM requires the script, so a half pair sends nothing rather than a body Azure refuses.
+ */
+export function armCodeConfiguration(
+    codeId: pulumi.Input<string> | undefined,
+    scoringScript: string | undefined,
+): input.machinelearningservices.CodeConfigurationArgs | undefined {
+    return codeId !== undefined && scoringScript !== undefined ? { codeId, scoringScript } : undefined;
 }
 
 /** Built-in Azure role definition ids (stable GUIDs documented by Microsoft). */

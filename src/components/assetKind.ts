@@ -4,7 +4,7 @@ import { CodeSpec, EnvironmentSpec, ModelSpec, codeSpec, environmentSpec, modelS
 import type { ResolvedContent } from "./assetContent";
 
 /** The validated settings of each kind, defaults filled in. */
-interface AssetSpecs {
+export interface AssetSpecs {
     readonly model: ModelSpec;
     readonly code: CodeSpec;
     readonly environment: EnvironmentSpec;

@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+// Type-only, as in deploymentProperties.ts: no type-check cost.
+import type { input } from "@pulumi/azure-native/types";
 import { AutoscaleSpec } from "../model";
+
+type Profile = input.monitor.AutoscaleProfileArgs;
+type Rule = input.monitor.ScaleRuleArgs;
 
 const OPERATORS = {
     GreaterThan: "GreaterThan",
@@ -19,8 +24,8 @@ export function autoscaleProfiles(
     deploymentName: string,
     deploymentId: pulumi.Input<string>,
     endpointId: pulumi.Input<string>,
-): Record<string, unknown>[] {
-    const rules = spec.rules.map((rule) => {
+): Profile[] {
+    const rules = spec.rules.map((rule): Rule => {
         const onEndpoint = ENDPOINT_METRICS.has(rule.metric);
         return {
             metricTrigger: {
@@ -51,7 +56,7 @@ export function autoscaleProfiles(
             },
         };
     });
-    const capacity = (min: number, max: number, def: number) => ({
+    const capacity = (min: number, max: number, def: number): input.monitor.ScaleCapacityArgs => ({
         minimum: String(min),
         maximum: String(max),
         default: String(def),
@@ -62,7 +67,7 @@ export function autoscaleProfiles(
             capacity: capacity(spec.minInstances, spec.maxInstances, spec.defaultInstances ?? spec.minInstances),
             rules,
         },
-        ...spec.schedules.map((s) => ({
+        ...spec.schedules.map((s): Profile => ({
             name: s.name,
             capacity: capacity(s.minInstances, s.maxInstances, s.defaultInstances),
             rules,

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+// Type-only, as in deploymentProperties.ts: no type-check cost.
+import type { input } from "@pulumi/azure-native/types";
 import type { BatchDeploymentSpec } from "../model";
-import { isoSeconds } from "./arm";
+import { armCodeConfiguration, isoSeconds } from "./arm";
 
 /**
  * The spec takes the az ml YAML spelling of these enums; ARM (BatchOutputAction, BatchLoggingLevel in mfe.json)
@@ -18,12 +20,17 @@ export interface BatchDeploymentAssets {
     readonly environmentId?: pulumi.Input<string>;
 }
 
+/** The `properties` of an azure-native `BatchDeployment`. */
+export type BatchDeploymentProperties = input.machinelearningservices.BatchDeploymentPropertiesArgs;
+
 /** Batch deployment properties in the ARM shape of Microsoft.MachineLearningServices. */
 export function batchDeploymentProperties(
     spec: BatchDeploymentSpec,
     assets: BatchDeploymentAssets,
-): Record<string, unknown> {
-    const byId = (id: pulumi.Input<string> | undefined) =>
+): BatchDeploymentProperties {
+    const byId = (
+        id: pulumi.Input<string> | undefined,
+    ): input.machinelearningservices.IdAssetReferenceArgs | undefined =>
         id === undefined ? undefined : { referenceType: "Id", assetId: id };
     return {
         compute: assets.computeId,
@@ -36,8 +43,7 @@ export function batchDeploymentProperties(
                       settings: spec.settings,
                   }
                 : undefined,
-        codeConfiguration:
-            assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
+        codeConfiguration: armCodeConfiguration(assets.codeId, spec.scoringScript),
         environmentId: assets.environmentId,
         environmentVariables: spec.environmentVariables,
         resources: { instanceCount: spec.instanceCount },

@@ -11,7 +11,7 @@ import {
 } from "../model";
 import { armIdentity, isoSeconds } from "./arm";
 
-type ComputeSpecInput = z.input<typeof computeSpec>;
+export type ComputeSpecInput = z.input<typeof computeSpec>;
 
 /**
  * Arguments of a {@link ComputeCluster}: `type: "amlCompute"` for an autoscaling cluster, `type: "kubernetes"` to

@@ -1,9 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
+// Type-only, from the module every azure-native submodule's declarations already load: typing the ARM bodies costs
+// no type-check time, where the root index would double it.
+import type { input } from "@pulumi/azure-native/types";
 import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec, withKindDefaults } from "../model";
-import { isoMilliseconds, isoSeconds } from "./arm";
+import { armCodeConfiguration, isoMilliseconds, isoSeconds } from "./arm";
+
+export type ManagedOnlineDeploymentProperties = input.machinelearningservices.ManagedOnlineDeploymentArgs;
+export type KubernetesOnlineDeploymentProperties = input.machinelearningservices.KubernetesOnlineDeploymentArgs;
+/** The `properties` of an azure-native `OnlineDeployment`, by endpoint kind. */
+export type OnlineDeploymentProperties = ManagedOnlineDeploymentProperties | KubernetesOnlineDeploymentProperties;
+type CommonProperties = Omit<
+    ManagedOnlineDeploymentProperties,
+    "endpointComputeType" | "egressPublicNetworkAccess" | "scaleSettings"
+>;
+type ScaleSettings =
+    | input.machinelearningservices.DefaultScaleSettingsArgs
+    | input.machinelearningservices.TargetUtilizationScaleSettingsArgs;
 
 /** A probe in ARM shape (ISO-8601 durations). */
-export function armProbe(probe: ProbeSpec | undefined): Record<string, unknown> {
+export function armProbe(probe: ProbeSpec | undefined): input.machinelearningservices.ProbeSettingsArgs {
     const p = probe ?? PROBE_DEFAULTS;
     return {
         initialDelay: isoSeconds(p.initialDelaySeconds),
@@ -24,15 +39,29 @@ export interface DeploymentAssets {
 /** Online deployment properties in the ARM shape of Microsoft.MachineLearningServices (managed or Kubernetes). */
 export function onlineDeploymentProperties(
     deployment: OnlineDeploymentSpec,
+    kind: "managed",
+    assets: DeploymentAssets,
+): ManagedOnlineDeploymentProperties;
+export function onlineDeploymentProperties(
+    deployment: OnlineDeploymentSpec,
+    kind: "kubernetes",
+    assets: DeploymentAssets,
+): KubernetesOnlineDeploymentProperties;
+export function onlineDeploymentProperties(
+    deployment: OnlineDeploymentSpec,
     kind: "managed" | "kubernetes",
     assets: DeploymentAssets,
-): Record<string, unknown> {
+): OnlineDeploymentProperties;
+export function onlineDeploymentProperties(
+    deployment: OnlineDeploymentSpec,
+    kind: "managed" | "kubernetes",
+    assets: DeploymentAssets,
+): OnlineDeploymentProperties {
     const spec = withKindDefaults(deployment, kind);
-    const common: Record<string, unknown> = {
+    const common: CommonProperties = {
         model: assets.modelId,
         modelMountPath: spec.modelMountPath,
-        codeConfiguration:
-            assets.codeId !== undefined ? { codeId: assets.codeId, scoringScript: spec.scoringScript } : undefined,
+        codeConfiguration: armCodeConfiguration(assets.codeId, spec.scoringScript),
         environmentId: assets.environmentId,
         instanceType: spec.instanceType,
         requestSettings: {
@@ -85,7 +114,7 @@ export function onlineDeploymentProperties(
 }
 
 /** Scale settings in ARM shape; managed deployments, and Kubernetes ones that ask for it, keep a fixed count. */
-function armScaleSettings(scale: OnlineDeploymentSpec["scaleSettings"]): Record<string, unknown> {
+function armScaleSettings(scale: OnlineDeploymentSpec["scaleSettings"]): ScaleSettings {
     if (scale === undefined || scale.type === "default") {
         return { scaleType: "Default" };
     }

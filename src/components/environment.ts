@@ -15,7 +15,8 @@ import type { AssetKind, VersionRecipe } from "./assetKind";
  */
 export type EnvironmentArgs = z.input<typeof environmentSpec> & AssetLocation;
 
-type BuildContext = ResolvedContent | undefined;
+/** What an environment is built from: an uploaded or given build context, or nothing for an image. */
+export type BuildContext = ResolvedContent | undefined;
 
 function environmentVersion(spec: EnvironmentSpec, build: BuildContext): VersionRecipe {
     // Validation has checked the conda file is a file; its content, not its path, shapes the image.

@@ -18,13 +18,21 @@ import { autoscaleProfiles } from "./autoscaleProfiles";
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";
 
-/** The endpoint a deployment belongs to. An {@link OnlineEndpoint} is one. */
+/**
+ * The endpoint a deployment belongs to: everything a deployment needs of it, passed explicitly rather than read from
+ * the endpoint component's `spec`, so an endpoint from elsewhere joins as well. An {@link OnlineEndpoint}'s `ref` is
+ * one.
+ */
 export interface OnlineEndpointRef {
+    /** The endpoint resource's name: an Output of it makes the deployment wait for the endpoint. */
     readonly endpointName: pulumi.Input<string>;
+    /** Scope of endpoint-level autoscale metrics. */
     readonly endpointId: pulumi.Input<string>;
     readonly workspaceName: pulumi.Input<string>;
     readonly resourceGroupName: pulumi.Input<string>;
+    /** Decides the deployment's ARM shape and which of its settings are allowed. */
     readonly kind: "managed" | "kubernetes";
+    /** @default the azure-native provider's location */
     readonly location?: pulumi.Input<string>;
 }
 
@@ -39,8 +47,11 @@ export type OnlineDeploymentArgs = Omit<z.input<typeof onlineDeploymentSpec>, "m
     readonly endpoint: OnlineEndpointRef;
     /** Deployment name under the endpoint. @default the component name */
     readonly deploymentName?: string;
+    /** The model served: a Model component or a registered model. @default - (a custom container brings its own) */
     readonly model?: AssetInput;
+    /** The scoring code, with `scoringScript`: a Code component or a registered code asset. @default - (no code) */
     readonly code?: AssetInput;
+    /** Where the scoring script runs: an Environment component or a registered environment. @default - */
     readonly environment?: AssetInput;
     /** @default {} */
     readonly tags?: Record<string, string>;
@@ -111,8 +122,7 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                 endpointName: endpoint.endpointName,
                 deploymentName: resolvedName,
                 location: endpoint.location,
-                // Built as plain ARM JSON (typed by the spec); the cast avoids importing azure-native's whole type index.
-                properties: properties as unknown as machinelearningservices.OnlineDeploymentArgs["properties"],
+                properties,
                 sku: { name: "Default", capacity: spec.instanceCount },
                 tags: spec.tags,
             },
@@ -134,12 +144,7 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                     location: endpoint.location,
                     targetResourceUri: deployment.id,
                     enabled: true,
-                    profiles: autoscaleProfiles(
-                        spec.autoscale,
-                        resolvedName,
-                        deployment.id,
-                        endpoint.endpointId,
-                    ) as unknown as monitor.AutoscaleSettingArgs["profiles"],
+                    profiles: autoscaleProfiles(spec.autoscale, resolvedName, deployment.id, endpoint.endpointId),
                     tags: spec.tags,
                 },
                 { parent: this },

@@ -12,14 +12,21 @@ export interface AssetHandle {
     readonly reference: pulumi.Output<string>;
 }
 
-const COLLECTIONS = { model: "models", code: "codes", environment: "environments" } as const;
+/** The asset families a registered reference can name. */
+export type RegisteredAssetKind = "model" | "code" | "environment";
+
+const COLLECTIONS: Record<RegisteredAssetKind, string> = {
+    model: "models",
+    code: "codes",
+    environment: "environments",
+};
 
 /**
  * An asset registered outside this program, named as az ml names it (`azureml:<name>:<version>`). Nothing is
  * created; the handle carries the version's ARM id for deployments.
  */
 export function registeredAsset(
-    kind: keyof typeof COLLECTIONS,
+    kind: RegisteredAssetKind,
     reference: string,
     location: { workspaceName: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> },
 ): AssetHandle {

@@ -79,11 +79,14 @@ export class Workspace extends pulumi.ComponentResource {
     readonly principalId: pulumi.Output<string | undefined>;
     /** The validated settings, defaults applied. */
     readonly spec: WorkspaceSpec;
+    /** The workspace's public network access: part of {@link WorkspaceRef}, the default of its endpoints. */
+    readonly publicNetworkAccess: "Enabled" | "Disabled";
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         const { spec, tags } = validateWorkspaceArgs(name, args);
         super("azureml:workspace:Workspace", name, {}, opts);
         this.spec = spec;
+        this.publicNetworkAccess = spec.publicNetworkAccess;
 
         const parent = { parent: this };
         const rg = args.resourceGroupName;

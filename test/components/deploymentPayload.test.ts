@@ -1,5 +1,14 @@
-import { OnlineDeployment, OnlineEndpoint, batchDeploymentProperties } from "../../src/components";
-import { SpecValidationError, batchDeploymentSpec } from "../../src/model";
+import {
+    BatchDeploymentProperties,
+    KubernetesOnlineDeploymentProperties,
+    ManagedOnlineDeploymentProperties,
+    OnlineDeployment,
+    OnlineEndpoint,
+    autoscaleProfiles,
+    batchDeploymentProperties,
+    onlineDeploymentProperties,
+} from "../../src/components";
+import { SpecValidationError, autoscaleSpec, batchDeploymentSpec, onlineDeploymentSpec } from "../../src/model";
 import { installMockEngine, settle } from "../../src/testing";
 import { parsed } from "../support/problems";
 
@@ -10,7 +19,7 @@ const workspace = {
     workspaceName: "ws",
     workspaceId: WS,
     resourceGroupName: "rg",
-    spec: { publicNetworkAccess: "Enabled" as const },
+    publicNetworkAccess: "Enabled" as const,
 };
 const kubernetesRef = {
     endpointName: "edge",
@@ -154,5 +163,48 @@ describe("batch deployment ARM body", () => {
             { modelId: "m", computeId: "c" },
         );
         expect(debug.loggingLevel).toBe("Debug");
+    });
+});
+
+describe("ARM bodies typed by azure-native", () => {
+    const spec = parsed(onlineDeploymentSpec, { model: "azureml:credit:1", instanceType: "Standard_DS3_v2" });
+
+    it("are built from plain data, with no cast between them and the resource", () => {
+        const managed: ManagedOnlineDeploymentProperties = onlineDeploymentProperties(spec, "managed", {
+            modelId: "model-id",
+        });
+        expect(managed).toMatchObject({ endpointComputeType: "Managed", model: "model-id" });
+        const kubernetes: KubernetesOnlineDeploymentProperties = onlineDeploymentProperties(spec, "kubernetes", {});
+        expect(kubernetes.endpointComputeType).toBe("Kubernetes");
+        // @ts-expect-error a managed body is not a Kubernetes one
+        const wrongKind: KubernetesOnlineDeploymentProperties = onlineDeploymentProperties(spec, "managed", {});
+        expect(wrongKind).toBeDefined();
+        const profiles = autoscaleProfiles(
+            parsed(autoscaleSpec, {
+                minInstances: 1,
+                maxInstances: 2,
+                rules: [
+                    { metric: "CpuUtilizationPercentage", operator: "GreaterThan", threshold: 70, direction: "out" },
+                    { metric: "CpuUtilizationPercentage", operator: "LessThan", threshold: 20, direction: "in" },
+                ],
+            }),
+            "blue",
+            "deployment-id",
+            "endpoint-id",
+        );
+        expect(profiles[0]).toMatchObject({ name: "default", capacity: { minimum: "1", maximum: "2", default: "1" } });
+    });
+
+    it("refuse a field ARM does not have at compile time (tsc checks each expected error)", () => {
+        const managed: ManagedOnlineDeploymentProperties = {
+            endpointComputeType: "Managed",
+            // @ts-expect-error ARM calls it instanceType
+            instanceSize: "Standard_DS3_v2",
+        };
+        const batch: BatchDeploymentProperties = {
+            // @ts-expect-error ARM takes AppendRow / SummaryOnly as a string, not a boolean
+            outputAction: true,
+        };
+        expect([managed, batch]).toHaveLength(2);
     });
 });

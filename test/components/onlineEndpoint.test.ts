@@ -24,7 +24,7 @@ const workspace = {
     keyVaultId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv",
     logAnalyticsWorkspaceId:
         "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
-    spec: { publicNetworkAccess: "Enabled" as const },
+    publicNetworkAccess: "Enabled" as const,
 };
 const uai = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/endpoint-id";
 
@@ -371,9 +371,10 @@ describe("separate OnlineDeployment components", () => {
         expect(() => endpoint.routeTraffic({ traffic: { one: 50, three: 50 } }, [one, two])).toThrow(
             /traffic.three: names no deployment of this endpoint \(declared: one, two\)/,
         );
-        endpoint.routeTraffic({ traffic: { one: 50, two: 50 } }, [one, two]);
+        const owner = endpoint.routeTraffic({ traffic: { one: 50, two: 50 } }, [one, two]);
         await settle();
         const traffic = engine.get(T.traffic, "split-traffic");
+        expect(await new Promise((resolve) => owner.urn.apply(resolve))).toBe(traffic.urn);
         expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-one-deployment").urn)).toBe(true);
         expect(engine.allDependencies(traffic).has(engine.get(T.deployment, "split-two-deployment").urn)).toBe(true);
         expect(

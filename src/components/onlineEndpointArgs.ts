@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import {
+    OnlineEndpointSpec,
+    SpecValidationError,
+    describeValue,
+    endpointName as endpointNameSchema,
+    formatPath,
+    kubernetesNameIssues,
+    onlineEndpointSpec,
+    parseOrThrow,
+} from "../model";
+import type { InlineDeploymentArgs } from "./deploymentChain";
+import { identityScopeIssues } from "./endpointIdentity";
+import type { AssetInput } from "./onlineDeployment";
+import type { WorkspaceRef } from "./workspaceRef";
+
+/**
+ * Arguments of an {@link OnlineEndpoint}: the settings of `onlineEndpointSpec` (each documented there with its
+ * default), with deployments and the workspace.
+ */
+export type OnlineEndpointArgs = Omit<
+    z.input<typeof onlineEndpointSpec>,
+    "deployments" | "userAssignedIdentityPrincipalId"
+> & {
+    /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */
+    readonly workspace: WorkspaceRef;
+    /** Endpoint name in Azure (3–32 characters, unique per region). @default the component name */
+    readonly endpointName?: string;
+    /** Deployments by name, created one after another. @default {} */
+    readonly deployments?: Record<string, InlineDeploymentArgs>;
+    /**
+     * Principal id of the user-assigned identity, to grant it its roles; an Output is fine. See `onlineEndpointSpec`.
+     * @default none: required with a user-assigned identity unless grantIdentityRoles is false
+     */
+    readonly userAssignedIdentityPrincipalId?: pulumi.Input<string>;
+    /** @default the azure-native provider's location */
+    readonly location?: pulumi.Input<string>;
+    /**
+     * Leave traffic to a later `routeTraffic` call, for deployments declared as separate OnlineDeployment
+     * components (which need this endpoint first). @default false
+     */
+    readonly deferTraffic?: boolean;
+};
+
+/** Placeholders that validate like the real thing, for values that are components or Outputs until deployment. */
+const PLACEHOLDER_ASSET = "azureml:asset:1";
+const PLACEHOLDER_PRINCIPAL = "00000000-0000-0000-0000-000000000000";
+
+/** An endpoint's validated settings and its name in Azure. */
+export interface ValidatedOnlineEndpoint {
+    readonly spec: OnlineEndpointSpec;
+    readonly endpointName: string;
+}
+
+/**
+ * Validates an online endpoint's arguments before anything exists, every problem at once under `OnlineEndpoint
+ * "<name>"`. Assets given as components and a principal given as an Output validate as well-formed placeholders:
+ * presence is what can be checked now.
+ */
+export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArgs): ValidatedOnlineEndpoint {
+    const {
+        workspace,
+        endpointName,
+        deployments = {},
+        userAssignedIdentityPrincipalId,
+        location: _location,
+        deferTraffic: _deferTraffic,
+        ...rest
+    } = args;
+    const subject = `OnlineEndpoint "${name}"`;
+    const asSpec = (asset: AssetInput | undefined) =>
+        asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER_ASSET;
+    const deploymentSpecs = Object.fromEntries(
+        Object.entries(deployments).map(([key, d]) => {
+            const { model, code, environment, tags: _tags, ...settings } = d;
+            return [key, { ...settings, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }];
+        }),
+    );
+    const principal =
+        userAssignedIdentityPrincipalId === undefined
+            ? undefined
+            : typeof userAssignedIdentityPrincipalId === "string"
+              ? userAssignedIdentityPrincipalId
+              : PLACEHOLDER_PRINCIPAL;
+    const spec = parseOrThrow(
+        onlineEndpointSpec,
+        { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal },
+        subject,
+    );
+    const resolvedName = parseOrThrow(endpointNameSchema, endpointName ?? name, subject, "endpointName");
+    const nameIssues =
+        spec.kind === "kubernetes" ? kubernetesNameIssues(resolvedName, Object.keys(spec.deployments)) : [];
+    if (nameIssues.length > 0) {
+        throw new SpecValidationError(
+            subject,
+            nameIssues.map((issue) => ({
+                path: formatPath(issue.path),
+                message: `${issue.message}, got ${describeValue(issue.input)}`,
+            })),
+        );
+    }
+    const scopeIssues = identityScopeIssues(spec, workspace);
+    if (scopeIssues.length > 0) {
+        throw new SpecValidationError(subject, scopeIssues);
+    }
+    return { spec, endpointName: resolvedName };
+}

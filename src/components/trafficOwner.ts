@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EndpointTraffic, EndpointTrafficArgs } from "../providers/endpointTraffic";
+import { SpecValidationError, trafficIssues } from "../model";
+
+/** Traffic for `routeTraffic`. */
+export interface TrafficArgs {
+    /** Live traffic percentages by deployment name; they add up to 100, or 0 for none. */
+    readonly traffic: Record<string, number>;
+    /** Shadow traffic: at most 50 % copied to one deployment that has no live traffic. @default {} */
+    readonly mirrorTraffic?: Record<string, number>;
+}
+
+/** The endpoint settings the traffic owner writes, since the endpoint resource ignores changes to them. */
+export interface OwnedEndpointSettings {
+    /** @default none */
+    readonly description?: string;
+    /** @default none: the endpoint's as created */
+    readonly publicNetworkAccess?: pulumi.Input<string>;
+    /** @default none */
+    readonly tags?: Record<string, string>;
+}
+
+/**
+ * Refuses traffic that names no deployment of the endpoint or breaks Azure ML's traffic rules, before anything is
+ * created; the config schema applies the same rules to inline deployments.
+ */
+export function checkTraffic(subject: string, deploymentNames: readonly string[], args: TrafficArgs): void {
+    const issues = trafficIssues(deploymentNames, args.traffic, args.mirrorTraffic ?? {});
+    if (issues.length > 0) {
+        throw new SpecValidationError(
+            subject,
+            issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        );
+    }
+}
+
+/** The arguments of an endpoint's traffic owner. */
+export function trafficOwnerArgs(
+    endpointId: pulumi.Input<string>,
+    traffic: TrafficArgs,
+    settings: OwnedEndpointSettings,
+): EndpointTrafficArgs {
+    return {
+        endpointId,
+        traffic: traffic.traffic,
+        mirrorTraffic: traffic.mirrorTraffic ?? {},
+        ...settings,
+    };
+}
+
+/**
+ * The one writer of an endpoint's traffic and mutable settings, `${parentName}-traffic` under `parent`. It depends
+ * on the deployments it routes to (and the endpoint), so it writes once they exist, in the same `pulumi up`.
+ */
+export function createTrafficOwner(
+    parentName: string,
+    parent: pulumi.Resource,
+    args: EndpointTrafficArgs,
+    dependsOn: readonly pulumi.Resource[],
+): EndpointTraffic {
+    return new EndpointTraffic(`${parentName}-traffic`, args, {
+        parent,
+        dependsOn: [...dependsOn],
+        customTimeouts: { create: "30m", update: "30m", delete: "30m" },
+    });
+}
