@@ -11,6 +11,9 @@ module.exports = {
     },
     testTimeout: 30000,
     // Examples import the library by its package name, as users do.
-    moduleNameMapper: { "^@azureml-pulumi/components$": "<rootDir>/src/index.ts" },
+    moduleNameMapper: {
+        "^@azureml-pulumi/components$": "<rootDir>/src/index.ts",
+        "^@azureml-pulumi/components/spec$": "<rootDir>/src/model/index.ts",
+    },
     reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

@@ -1,3 +1,2 @@
-export * from "./assets";
-export * from "./components";
-export * from "./model";
+// The root entry is the curated list in publicApi.ts: a module's exports are not public just because it exists.
+export * from "./publicApi";

@@ -1,14 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import {
-    Code,
-    Environment,
-    Model,
-    OnlineEndpoint,
-    SpecValidationError,
-    Workspace,
-    parseOrThrow,
-} from "@azureml-pulumi/components";
+import { Code, Environment, Model, OnlineEndpoint, SpecValidationError, Workspace } from "@azureml-pulumi/components";
+import { parseOrThrow } from "@azureml-pulumi/components/spec";
 import { settingsSchema } from "./settings";
 
 const project = pulumi.getProject();

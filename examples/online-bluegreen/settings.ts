@@ -7,7 +7,7 @@ import {
     publicNetworkAccess,
     trafficIssues,
     trafficMap,
-} from "@azureml-pulumi/components";
+} from "@azureml-pulumi/components/spec";
 
 /** This example's stack settings, validated with the library's own schemas. */
 export const settingsSchema = z

@@ -1,48 +1,95 @@
-import { previewCommand } from "./previewCommand";
-import { validateCommand } from "./validateCommand";
+import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
+import { previewCli } from "./previewCommand";
+import { validateCli } from "./validateCommand";
 
-const USAGE = `usage:
-  azureml-pulumi validate <Pulumi.<stack>.yaml>...   check stack files offline; exit 1 listing every problem
-  azureml-pulumi preview [--stack <name>] [--dir <project dir>]
-                                                    print the resource tree a stack would create (offline)`;
+const COMMANDS: readonly Command[] = [validateCli, previewCli];
 
-/** The azureml-pulumi command line. Returns the exit code; bad input never ends in a stack trace. */
+const USAGE = `usage: azureml-pulumi <command> [options]
+       azureml-pulumi <command> --help
+
+commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+options:
+  -h, --help   show this help`;
+
+const HELP = `azureml-pulumi: check and preview Azure Machine Learning platform stacks offline
+
+${USAGE}
+
+exit codes: 0 ok, 1 invalid input (a stack file has problems), 2 usage error
+
+example:
+  azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml && azureml-pulumi preview --stack dev`;
+
+/** A bad invocation: what is wrong, the usage of the command it was meant for, and where the rest is. */
+function usageError(output: Output, message: string, command?: Command): number {
+    const name = command === undefined ? "azureml-pulumi" : `azureml-pulumi ${command.name}`;
+    output.err(`${name}: ${message}`);
+    output.err("");
+    output.err(command?.usage ?? USAGE);
+    output.err("");
+    output.err(`more: ${name} --help`);
+    return EXIT.usage;
+}
+
+async function runCommand(command: Command, args: readonly string[], output: Output): Promise<number> {
+    try {
+        return await command.run(args, output);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            return usageError(output, error.message, command);
+        }
+        throw error;
+    }
+}
+
+/** Global options come before the command; everything after the command's name is the command's to parse. */
+async function dispatch(argv: readonly string[], output: Output): Promise<number> {
+    const commandAt = argv.findIndex((arg) => !arg.startsWith("-"));
+    const globalArgs = commandAt === -1 ? argv : argv.slice(0, commandAt);
+    const { values } = parseCommandLine({ args: globalArgs, options: { help: { type: "boolean", short: "h" } } });
+    const name = commandAt === -1 ? undefined : argv[commandAt];
+    const rest = commandAt === -1 ? [] : argv.slice(commandAt + 1);
+    if (name === undefined && !values.help) {
+        return usageError(output, "name a command");
+    }
+    if (name === undefined) {
+        output.out(HELP);
+        return EXIT.ok;
+    }
+    if (name === "help") {
+        // `help validate` reads as naturally as `validate --help`.
+        const topic = rest.length === 0 ? undefined : COMMANDS.find((c) => c.name === rest[0]);
+        if (rest.length > 0 && topic === undefined) {
+            return usageError(output, `unknown command "${rest[0]}"`);
+        }
+        output.out(topic?.help ?? HELP);
+        return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command === undefined) {
+        return usageError(output, `unknown command "${name}"`);
+    }
+    return runCommand(command, values.help ? ["--help"] : rest, output);
+}
+
+/**
+ * The azureml-pulumi command line. Returns the exit code; bad input never ends in a stack trace. Results go to
+ * `write`, usage errors to `writeError`.
+ */
 export async function main(
     argv: readonly string[],
     write: (line: string) => void = (l) => console.log(l),
+    writeError: (line: string) => void = (l) => console.error(l),
 ): Promise<number> {
-    const [command, ...rest] = argv;
-    if (command === "validate") {
-        if (rest.length === 0) {
-            write(USAGE);
-            return 2;
+    const output = { out: write, err: writeError };
+    try {
+        return await dispatch(argv, output);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            return usageError(output, error.message);
         }
-        return validateCommand(rest, write);
+        throw error;
     }
-    if (command === "preview") {
-        let stack = "dev";
-        let directory = ".";
-        for (let i = 0; i < rest.length; i++) {
-            const flag = rest[i];
-            const value = rest[i + 1];
-            if ((flag === "--stack" || flag === "--dir") && value !== undefined) {
-                if (flag === "--stack") {
-                    stack = value;
-                } else {
-                    directory = value;
-                }
-                i++;
-            } else {
-                write(`unknown argument "${flag}"\n${USAGE}`);
-                return 2;
-            }
-        }
-        return previewCommand(stack, directory, write);
-    }
-    write(
-        command === undefined || command === "--help" || command === "help"
-            ? USAGE
-            : `unknown command "${command}"\n${USAGE}`,
-    );
-    return command === "--help" || command === "help" ? 0 : 2;
 }

@@ -2,6 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { deployPlatform, readPlatformSpec } from "../platform/program";
 import { installMockEngine, settle } from "../local/mockEngine";
+import { Command, EXIT, parseCommandLine } from "./commandLine";
 import { renderTree } from "./resourceTree";
 import { engineConfig, readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";
@@ -16,11 +17,11 @@ export async function previewCommand(stack: string, directory: string, write: (l
     const problems = validateStackFile(file);
     if (problems.length > 0) {
         problems.forEach((p) => write(`${p.path}: ${p.message}`));
-        return 1;
+        return EXIT.invalidInput;
     }
     const read = readStackFile(file);
     if (!read.ok) {
-        return 1;
+        return EXIT.invalidInput;
     }
     const { project, entries } = read.stackFile;
     // The program resolves asset paths from the project directory, as `pulumi up` would run it.
@@ -44,5 +45,48 @@ export async function previewCommand(stack: string, directory: string, write: (l
         );
         write(JSON.stringify(outputs, null, 2));
     }
-    return 0;
+    return EXIT.ok;
 }
+
+const USAGE = `usage: azureml-pulumi preview [options]
+
+options:
+  --stack <name>   the stack to preview: reads Pulumi.<name>.yaml (default: dev)
+  --dir <path>     the project directory, with Pulumi.yaml and the stack file (default: the current directory)
+  -h, --help       show this help`;
+
+const HELP = `azureml-pulumi preview: print what a stack would create, offline
+
+Evaluates the root program (src/platform) for one stack under a mock engine and prints the resource tree
+\`pulumi up\` would create, then the stack outputs: asset versions are the real content hashes, ids and names are
+stand-ins, secrets are masked. Nothing is created and no credentials are read. A stack file with problems prints
+them instead, as validate does.
+
+${USAGE}
+
+exit codes: 0 previewed, 1 the stack file has problems, 2 usage error
+
+example:
+  azureml-pulumi preview --stack prod --dir ./platform`;
+
+export const previewCli: Command = {
+    name: "preview",
+    summary: "print the resource tree a stack would create, under a mock engine (offline)",
+    usage: USAGE,
+    help: HELP,
+    async run(args, { out }) {
+        const { values } = parseCommandLine({
+            args,
+            options: {
+                stack: { type: "string", default: "dev" },
+                dir: { type: "string", default: "." },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+        if (values.help) {
+            out(HELP);
+            return EXIT.ok;
+        }
+        return previewCommand(values.stack, values.dir, out);
+    },
+};

@@ -2,6 +2,7 @@ import { ConfigProblem, platformSpec, validate } from "../model";
 import * as path from "path";
 import { localPathProblems } from "../platform/preflight";
 import { projectConfig } from "../platform/stackConfig";
+import { Command, EXIT, parseCommandLine, UsageError } from "./commandLine";
 import { readStackFile } from "./stackFile";
 
 /** Every problem of one stack file, with config key paths (`azureml-platform:workspace.sku`). */
@@ -32,5 +33,45 @@ export function validateCommand(files: readonly string[], write: (line: string) 
         }
         failed ||= problems.length > 0;
     }
-    return failed ? 1 : 0;
+    return failed ? EXIT.invalidInput : EXIT.ok;
 }
+
+const USAGE = `usage: azureml-pulumi validate [options] <Pulumi.<stack>.yaml>...
+
+options:
+  -h, --help   show this help`;
+
+const HELP = `azureml-pulumi validate: check stack files offline, before pulumi preview or up
+
+Reads each stack file with the Pulumi.yaml beside it, validates its config against the domain model and checks
+that the local asset paths it names exist. Every problem is printed at once, one line each, as the config key path
+\`pulumi config set --path\` takes, the value received and the fix. Nothing is deployed and no credentials are read.
+
+${USAGE}
+
+exit codes: 0 every file is valid, 1 a file has problems, 2 usage error
+
+example:
+  azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml`;
+
+export const validateCli: Command = {
+    name: "validate",
+    summary: "check stack files (Pulumi.<stack>.yaml) offline and list every problem",
+    usage: USAGE,
+    help: HELP,
+    async run(args, { out }) {
+        const { values, positionals } = parseCommandLine({
+            args,
+            options: { help: { type: "boolean", short: "h" } },
+            allowPositionals: true,
+        });
+        if (values.help) {
+            out(HELP);
+            return EXIT.ok;
+        }
+        if (positionals.length === 0) {
+            throw new UsageError("name at least one stack file");
+        }
+        return validateCommand(positionals, out);
+    },
+};

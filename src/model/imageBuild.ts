@@ -1,7 +1,8 @@
-type Loose = Record<string, unknown>;
+/** A config section read before (or without) its schema accepted it: anything may be missing. */
+export type UncheckedSection = Record<string, unknown>;
 
-const record = (value: unknown): Loose =>
-    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {};
+const record = (value: unknown): UncheckedSection =>
+    typeof value === "object" && value !== null && !Array.isArray(value) ? (value as UncheckedSection) : {};
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /**
@@ -22,9 +23,9 @@ export function imageBuildComputeKey(
 }
 
 export function imageBuildIssues(
-    workspace: Loose,
-    computes: Loose,
-    environments: Loose,
+    workspace: UncheckedSection,
+    computes: UncheckedSection,
+    environments: UncheckedSection,
     add: (path: (string | number)[], input: unknown, message: string) => void,
 ): void {
     const named = text(workspace.imageBuildCompute);

@@ -6,7 +6,8 @@ export interface ConfigProblem {
     readonly message: string;
 }
 
-type PathSegment = PropertyKey;
+/** One step of a config key path: a key or an index. */
+export type PathSegment = PropertyKey;
 
 /**
  * Renders a path the way `pulumi config set --path` reads it: `root.key[0].other`, with keys that are not plain

@@ -1,3 +1,4 @@
+import { systemClock } from "../../src/async";
 import {
     ARM_ENDPOINT_OVERRIDE,
     AZURE_RESOURCE_MANAGER,
@@ -31,7 +32,7 @@ describe("ARM target", () => {
         const target = armTarget({});
         expect(target).toMatchObject({
             endpoint: AZURE_RESOURCE_MANAGER,
-            emulated: false,
+            clock: systemClock,
             pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
         });
         expect(target.credential.constructor.name).toBe("DefaultAzureCredential");
@@ -43,7 +44,7 @@ describe("ARM target", () => {
             [ARM_ENDPOINT_OVERRIDE]: "https://127.0.0.1:1234",
             AZUREML_PULUMI_EMULATOR_POLL_MS: "15",
         });
-        expect(target).toMatchObject({ endpoint: "https://127.0.0.1:1234", emulated: true, pollIntervalMs: 15 });
+        expect(target).toMatchObject({ endpoint: "https://127.0.0.1:1234", pollIntervalMs: 15 });
         expect(await target.credential.getToken("https://management.azure.com/.default")).toMatchObject({
             token: `emulator.${Buffer.from(JSON.stringify({ aud: "https://management.azure.com" })).toString("base64url")}`,
         });

@@ -3,10 +3,15 @@ import * as path from "path";
 import { main } from "../../src/cli";
 import { shippedConfig, writeStack, REPO_ROOT } from "../support/stackFiles";
 
-async function run(argv: string[]): Promise<{ code: number; lines: string[] }> {
+async function run(argv: string[]): Promise<{ code: number; lines: string[]; errors: string[] }> {
     const lines: string[] = [];
-    const code = await main(argv, (line) => lines.push(line));
-    return { code, lines };
+    const errors: string[] = [];
+    const code = await main(
+        argv,
+        (line) => lines.push(line),
+        (line) => errors.push(...line.split("\n")),
+    );
+    return { code, lines, errors };
 }
 
 describe("azureml-pulumi validate", () => {
@@ -14,6 +19,7 @@ describe("azureml-pulumi validate", () => {
         expect(await run(["validate", path.join(REPO_ROOT, file)])).toEqual({
             code: 0,
             lines: [`${path.join(REPO_ROOT, file)}: valid`],
+            errors: [],
         });
     });
 
@@ -31,7 +37,7 @@ describe("azureml-pulumi validate", () => {
 
     it("reports a missing file, bad YAML and a wrongly named file without a stack trace", async () => {
         const missing = await run(["validate", "/nonexistent/Pulumi.dev.yaml"]);
-        expect(missing).toEqual({ code: 1, lines: ["/nonexistent/Pulumi.dev.yaml: file not found"] });
+        expect(missing).toEqual({ code: 1, lines: ["/nonexistent/Pulumi.dev.yaml: file not found"], errors: [] });
         const badName = await run(["validate", path.join(REPO_ROOT, "package.json")]);
         expect(badName.lines[0]).toContain("stack files are named Pulumi.<stack>.yaml");
     });

@@ -1,0 +1,74 @@
+/*
+ * The public surface of `@azureml-pulumi/components`, by name. A module's exports are not public just because the
+ * module exists: the rest of the library and the tests import internals by relative path, and a name added here
+ * shows up in api/components.api.md, so every change to what users can depend on is reviewed in the diff.
+ *
+ * The root entry carries the components, their args and output types, the domain schemas those args are built
+ * from (so the types users write against have a name) and the traffic-map comparison helpers. The whole domain
+ * model, for programs that validate their own config, is the `./spec` entry.
+ */
+
+// By component module, not through ./components: that index also carries the ARM payload builders, whose
+// declarations pull all of azure-native's types into the API check.
+export { AssetComponent, type AssetOutputs, type ContentUri } from "./components/assetComponent";
+export type { AssetArgs } from "./components/assetRecipe";
+export type {
+    AssetKind,
+    AssetKindName,
+    AssetSpecOf,
+    AssetSpecs,
+    VersionInputs,
+    VersionRecipe,
+} from "./components/assetKind";
+export type { ResolvedContent } from "./components/assetContent";
+export type { AssetUpload, AssetUploadArgs } from "./providers/assetUpload";
+export { Code, type CodeArgs } from "./components/code";
+export { ComputeCluster, type ComputeClusterArgs, type ComputeSpecInput } from "./components/computeCluster";
+export { Environment, type BuildContext, type EnvironmentArgs } from "./components/environment";
+export { Model, type ModelArgs } from "./components/model";
+export { Workspace, type WorkspaceArgs } from "./components/workspace";
+export type { AssetLocation, DatastoreTarget } from "./components/assetContent";
+export { registeredAsset, type AssetHandle, type RegisteredAssetKind } from "./components/registeredAsset";
+export {
+    OnlineDeployment,
+    type AssetInput,
+    type OnlineDeploymentArgs,
+    type OnlineEndpointRef,
+} from "./components/onlineDeployment";
+export {
+    OnlineEndpoint,
+    type InlineDeploymentArgs,
+    type OnlineEndpointArgs,
+    type TrafficArgs,
+    type WorkspaceRef,
+} from "./components/onlineEndpoint";
+// Users depend on the traffic owner (`endpoint.traffic`) but never create one: the type, not the class.
+export type { EndpointTraffic, EndpointTrafficArgs } from "./providers/endpointTraffic";
+
+export {
+    ONLINE_AUTH_MODES,
+    SpecValidationError,
+    amlComputeSpec,
+    codeSpec,
+    computeSpec,
+    environmentSpec,
+    kubernetesComputeSpec,
+    modelSpec,
+    onlineDeploymentSpec,
+    onlineEndpointSpec,
+    workspaceSpec,
+    type AmlComputeSpec,
+    type CodeSpec,
+    type ComputeSpec,
+    type ConfigProblem,
+    type EnvironmentSpec,
+    type KubernetesComputeSpec,
+    type ModelSpec,
+    type OnlineAuthMode,
+    type OnlineDeploymentSpec,
+    type OnlineEndpointSpec,
+    type WorkspaceSpec,
+    type WorkspaceSpecInput,
+} from "./model";
+
+export { normalizeTraffic, sameTraffic, type TrafficMap } from "./rules";
