@@ -3,16 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { input } from "@pulumi/azure-native/types";
 import type { IdentitySpec } from "../model";
 
-/** Seconds as the ISO-8601 duration ARM expects (PT120S). */
-export function isoSeconds(seconds: number): string {
-    return `PT${seconds}S`;
-}
-
-/** Milliseconds as an ISO-8601 duration (PT5S, PT0.5S). */
-export function isoMilliseconds(milliseconds: number): string {
-    return `PT${milliseconds / 1000}S`;
-}
-
 /** A managed identity spec in the shape Microsoft.MachineLearningServices takes. */
 export function armIdentity(identity: IdentitySpec): { type: string; userAssignedIdentities?: string[] } {
     return identity.userAssignedIdentityIds.length > 0
@@ -39,7 +29,6 @@ export const BUILT_IN_ROLES = {
     keyVaultAdministrator: "00482a5a-887f-4fb3-b363-3b7fe8e74483",
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
     acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
-    acrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;

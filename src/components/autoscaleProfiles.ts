@@ -6,12 +6,6 @@ import { AutoscaleSpec } from "../model";
 type Profile = input.monitor.AutoscaleProfileArgs;
 type Rule = input.monitor.ScaleRuleArgs;
 
-const OPERATORS = {
-    GreaterThan: "GreaterThan",
-    GreaterThanOrEqual: "GreaterThanOrEqual",
-    LessThan: "LessThan",
-    LessThanOrEqual: "LessThanOrEqual",
-} as const;
 /** Metrics Azure publishes on the endpoint (per deployment, by dimension) rather than on the deployment. */
 const ENDPOINT_METRICS = new Set(["RequestsPerMinute", "RequestLatency"]);
 
@@ -45,7 +39,7 @@ export function autoscaleProfiles(
                           : rule.statistic === "Max"
                             ? "Maximum"
                             : "Average",
-                operator: OPERATORS[rule.operator],
+                operator: rule.operator,
                 threshold: rule.threshold,
             },
             scaleAction: {

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 // Type-only, as in deploymentProperties.ts: no type-check cost.
 import type { input } from "@pulumi/azure-native/types";
 import type { BatchDeploymentSpec } from "../model";
-import { armCodeConfiguration, isoSeconds } from "./arm";
+import { armCodeConfiguration } from "./arm";
+import { isoDuration } from "../model/isoDuration";
 
 /**
  * The spec takes the az ml YAML spelling of these enums; ARM (BatchOutputAction, BatchLoggingLevel in mfe.json)
@@ -51,7 +52,7 @@ export function batchDeploymentProperties(
         maxConcurrencyPerInstance: spec.maxConcurrencyPerInstance,
         retrySettings: {
             maxRetries: spec.retrySettings.maxRetries,
-            timeout: isoSeconds(spec.retrySettings.timeoutSeconds),
+            timeout: isoDuration(spec.retrySettings.timeoutSeconds),
         },
         outputAction: ARM_OUTPUT_ACTIONS[spec.outputAction],
         outputFileName: spec.outputFileName,

@@ -9,7 +9,8 @@ import {
     parseOrThrow,
     tags as tagsSchema,
 } from "../model";
-import { armIdentity, isoSeconds } from "./arm";
+import { armIdentity } from "./arm";
+import { isoDuration } from "../model/isoDuration";
 
 export type ComputeSpecInput = z.input<typeof computeSpec>;
 
@@ -39,7 +40,7 @@ function amlComputeProperties(spec: AmlComputeSpec): machinelearningservices.Com
             scaleSettings: {
                 minNodeCount: spec.minNodes,
                 maxNodeCount: spec.maxNodes,
-                nodeIdleTimeBeforeScaleDown: isoSeconds(spec.idleSecondsBeforeScaleDown),
+                nodeIdleTimeBeforeScaleDown: isoDuration(spec.idleSecondsBeforeScaleDown),
             },
             subnet: spec.subnetId !== undefined ? { id: spec.subnetId } : undefined,
             enableNodePublicIp: spec.nodePublicIp ?? spec.subnetId === undefined,

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 // no type-check time, where the root index would double it.
 import type { input } from "@pulumi/azure-native/types";
 import { OnlineDeploymentSpec, PROBE_DEFAULTS, ProbeSpec, withKindDefaults } from "../model";
-import { armCodeConfiguration, isoMilliseconds, isoSeconds } from "./arm";
+import { armCodeConfiguration } from "./arm";
+import { isoDuration } from "../model/isoDuration";
 
 export type ManagedOnlineDeploymentProperties = input.machinelearningservices.ManagedOnlineDeploymentArgs;
 export type KubernetesOnlineDeploymentProperties = input.machinelearningservices.KubernetesOnlineDeploymentArgs;
@@ -21,9 +22,9 @@ type ScaleSettings =
 export function armProbe(probe: ProbeSpec | undefined): input.machinelearningservices.ProbeSettingsArgs {
     const p = probe ?? PROBE_DEFAULTS;
     return {
-        initialDelay: isoSeconds(p.initialDelaySeconds),
-        period: isoSeconds(p.periodSeconds),
-        timeout: isoSeconds(p.timeoutSeconds),
+        initialDelay: isoDuration(p.initialDelaySeconds),
+        period: isoDuration(p.periodSeconds),
+        timeout: isoDuration(p.timeoutSeconds),
         successThreshold: p.successThreshold,
         failureThreshold: p.failureThreshold,
     };
@@ -65,9 +66,9 @@ export function onlineDeploymentProperties(
         environmentId: assets.environmentId,
         instanceType: spec.instanceType,
         requestSettings: {
-            requestTimeout: isoMilliseconds(spec.requestSettings.requestTimeoutMs),
+            requestTimeout: isoDuration(spec.requestSettings.requestTimeoutMs / 1000),
             maxConcurrentRequestsPerInstance: spec.requestSettings.maxConcurrentRequestsPerInstance,
-            maxQueueWait: isoMilliseconds(spec.requestSettings.maxQueueWaitMs),
+            maxQueueWait: isoDuration(spec.requestSettings.maxQueueWaitMs / 1000),
         },
         livenessProbe: armProbe(spec.livenessProbe),
         readinessProbe: armProbe(spec.readinessProbe),
@@ -123,6 +124,6 @@ function armScaleSettings(scale: OnlineDeploymentSpec["scaleSettings"]): ScaleSe
         minInstances: scale.minInstances,
         maxInstances: scale.maxInstances,
         targetUtilizationPercentage: scale.targetUtilizationPercentage,
-        pollingInterval: isoSeconds(scale.pollingIntervalSeconds),
+        pollingInterval: isoDuration(scale.pollingIntervalSeconds),
     };
 }

@@ -17,6 +17,7 @@ import {
 import { autoscaleProfiles } from "./autoscaleProfiles";
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";
+import { assetForValidation } from "./placeholders";
 
 /**
  * The endpoint a deployment belongs to: everything a deployment needs of it, passed explicitly rather than read from
@@ -57,9 +58,6 @@ export type OnlineDeploymentArgs = Omit<z.input<typeof onlineDeploymentSpec>, "m
     readonly tags?: Record<string, string>;
 };
 
-/** A placeholder that validates like a registered reference, for assets given as components. */
-const PLACEHOLDER = "azureml:asset:1";
-
 /**
  * One online deployment: a model served by instances behind an endpoint, with request settings, probes,
  * environment variables, data collection and, for managed deployments, Azure Monitor autoscale. It never sets
@@ -73,11 +71,14 @@ export class OnlineDeployment extends pulumi.ComponentResource {
     constructor(name: string, args: OnlineDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         const { endpoint, deploymentName, model, code, environment, ...rest } = args;
         const subject = `OnlineDeployment "${name}"`;
-        const asSpec = (asset: AssetInput | undefined) =>
-            asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER;
         const spec = parseOrThrow(
             onlineDeploymentSpec,
-            { ...rest, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) },
+            {
+                ...rest,
+                model: assetForValidation(model),
+                code: assetForValidation(code),
+                environment: assetForValidation(environment),
+            },
             subject,
         );
         const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");

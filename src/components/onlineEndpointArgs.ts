@@ -12,8 +12,8 @@ import {
 } from "../model";
 import type { InlineDeploymentArgs } from "./deploymentChain";
 import { identityScopeIssues } from "./endpointIdentity";
-import type { AssetInput } from "./onlineDeployment";
 import type { WorkspaceRef } from "./workspaceRef";
+import { assetForValidation, principalForValidation } from "./placeholders";
 
 /**
  * Arguments of an {@link OnlineEndpoint}: the settings of `onlineEndpointSpec` (each documented there with its
@@ -43,10 +43,6 @@ export type OnlineEndpointArgs = Omit<
     readonly deferTraffic?: boolean;
 };
 
-/** Placeholders that validate like the real thing, for values that are components or Outputs until deployment. */
-const PLACEHOLDER_ASSET = "azureml:asset:1";
-const PLACEHOLDER_PRINCIPAL = "00000000-0000-0000-0000-000000000000";
-
 /** An endpoint's validated settings and its name in Azure. */
 export interface ValidatedOnlineEndpoint {
     readonly spec: OnlineEndpointSpec;
@@ -69,20 +65,21 @@ export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArg
         ...rest
     } = args;
     const subject = `OnlineEndpoint "${name}"`;
-    const asSpec = (asset: AssetInput | undefined) =>
-        asset === undefined ? undefined : typeof asset === "string" ? asset : PLACEHOLDER_ASSET;
     const deploymentSpecs = Object.fromEntries(
         Object.entries(deployments).map(([key, d]) => {
             const { model, code, environment, tags: _tags, ...settings } = d;
-            return [key, { ...settings, model: asSpec(model), code: asSpec(code), environment: asSpec(environment) }];
+            return [
+                key,
+                {
+                    ...settings,
+                    model: assetForValidation(model),
+                    code: assetForValidation(code),
+                    environment: assetForValidation(environment),
+                },
+            ];
         }),
     );
-    const principal =
-        userAssignedIdentityPrincipalId === undefined
-            ? undefined
-            : typeof userAssignedIdentityPrincipalId === "string"
-              ? userAssignedIdentityPrincipalId
-              : PLACEHOLDER_PRINCIPAL;
+    const principal = principalForValidation(userAssignedIdentityPrincipalId);
     const spec = parseOrThrow(
         onlineEndpointSpec,
         { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal },

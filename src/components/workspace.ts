@@ -11,6 +11,7 @@ import { armIdentity } from "./arm";
 import { containerRegistryName, keyVaultName, storageAccountName, uniqueSuffix, workspaceResourceName } from "./naming";
 import { RoleGrant, grantRoles } from "./roleGrant";
 import { WorkspacePurge } from "../providers/workspacePurge";
+import { principalForValidation } from "./placeholders";
 
 /**
  * Arguments of a {@link Workspace}. Settings the library validates are plain values (see `workspaceSpec` for every
@@ -41,13 +42,7 @@ function validateWorkspaceArgs(
     args: WorkspaceArgs,
 ): { spec: WorkspaceSpec; tags: Record<string, string> } {
     const { resourceGroupName: _rg, location: _location, tags, userAssignedIdentityPrincipalId, ...rest } = args;
-    // A principal id that is not known yet (an Output) is present: validate it as a well-formed placeholder.
-    const principal =
-        userAssignedIdentityPrincipalId === undefined
-            ? undefined
-            : typeof userAssignedIdentityPrincipalId === "string"
-              ? userAssignedIdentityPrincipalId
-              : "00000000-0000-0000-0000-000000000000";
+    const principal = principalForValidation(userAssignedIdentityPrincipalId);
     // The physical name defaults to one derived from the component name: validate whichever is used.
     const spec = parseOrThrow(
         workspaceSpec,
