@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { count } from "./common";
+import { issueReporter } from "./problems";
 
 /** Metrics Azure Monitor autoscale can act on for an online deployment. */
 export const AUTOSCALE_METRICS = [
@@ -50,8 +51,7 @@ export const autoscaleSpec = z
         schedules: z.array(schedule).default([]),
     })
     .superRefine((a, ctx) => {
-        const fix = (path: (string | number)[], input: unknown, message: string) =>
-            ctx.addIssue({ code: "custom", path, input, message });
+        const fix = issueReporter(ctx);
         if (a.minInstances > a.maxInstances) {
             fix(["minInstances"], a.minInstances, `must not exceed maxInstances (${a.maxInstances})`);
         }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { scoringCodeIssues } from "./scoringCode";
 import { count, environmentVariables, properties, registeredReference, seconds, tags } from "./common";
+import { issueReporter } from "./problems";
 
 /** Azure ML's documented batch deployment defaults. */
 export const BATCH_DEFAULTS = {
@@ -67,8 +68,7 @@ export const batchDeploymentSpec = z
         properties: properties.optional(),
     })
     .superRefine((d, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) =>
-            ctx.addIssue({ code: "custom", path, input, message });
+        const add = issueReporter(ctx);
         if (d.type === "model") {
             if (d.model === undefined) {
                 add(

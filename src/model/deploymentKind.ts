@@ -4,6 +4,7 @@ import {
     OnlineDeploymentSpec,
 } from "./onlineDeployment";
 import type { RuleIssue } from "../rules";
+import type { IssueReporter } from "./problems";
 import { VM_SIZE_PATTERN } from "./common";
 
 /**
@@ -31,7 +32,7 @@ export const KUBERNETES_MAX_COMBINED_NAME_LENGTH = 62;
 /** What a deployment may not be on an endpoint of this kind; paths are relative to the deployment. */
 export function deploymentKindIssues(d: OnlineDeploymentSpec, kind: EndpointKind): RuleIssue[] {
     const issues: RuleIssue[] = [];
-    const add = (path: (string | number)[], input: unknown, message: string) => issues.push({ path, input, message });
+    const add: IssueReporter = (path, input, message) => issues.push({ path, input, message });
     if (kind === "managed") {
         if (d.instanceType === undefined) {
             add(["instanceType"], undefined, "managed deployments need a VM size, for example Standard_DS3_v2");

@@ -3,6 +3,7 @@ import { scoringCodeIssues } from "./scoringCode";
 import { count, environmentVariables, properties, tags } from "./common";
 import { autoscaleSpec } from "./autoscale";
 import { probeSpec } from "./probe";
+import { issueReporter } from "./problems";
 
 /** Secret injection references Azure ML resolves in environment variables at deployment time. */
 export const KEY_VAULT_REFERENCE =
@@ -139,8 +140,7 @@ export const onlineDeploymentSpec = z
         properties: properties.optional(),
     })
     .superRefine((d, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) =>
-            ctx.addIssue({ code: "custom", path, input, message });
+        const add = issueReporter(ctx);
         for (const issue of scoringCodeIssues(d)) {
             add(issue.path, issue.input, issue.message);
         }

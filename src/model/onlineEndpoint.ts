@@ -5,6 +5,7 @@ import { isKeyVaultReference, onlineDeploymentSpec } from "./onlineDeployment";
 import { rolloutPolicySpec } from "./rolloutPolicy";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, trafficIssues } from "../rules";
 import { mirrorTrafficMap, trafficMap } from "./traffic";
+import { issueReporter } from "./problems";
 
 export const ONLINE_AUTH_MODES = ["key", "aml_token", "aad_token"] as const;
 
@@ -41,8 +42,7 @@ export const onlineEndpointSpec = z
         rollout: rolloutPolicySpec.optional(),
     })
     .superRefine((e, ctx) => {
-        const add = (path: (string | number)[], input: unknown, message: string) =>
-            ctx.addIssue({ code: "custom", path, input, message });
+        const add = issueReporter(ctx);
         const names = Object.keys(e.deployments);
         for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {
             add(issue.path, issue.input, issue.message);

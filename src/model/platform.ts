@@ -9,6 +9,7 @@ import { environmentSpec } from "./environment";
 import { modelSpec } from "./model";
 import { onlineEndpointSpec } from "./onlineEndpoint";
 import { workspaceSpec } from "./workspace";
+import { issueReporter } from "./problems";
 
 /** Azure region names as ARM spells them: westeurope, eastus2, … */
 export const location = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, {
@@ -69,8 +70,7 @@ const record = (value: unknown): Loose =>
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown>): void {
-    const add = (path: (string | number)[], input: unknown, message: string) =>
-        ctx.addIssue({ code: "custom", path, input, message });
+    const add = issueReporter(ctx);
     const families = {
         models: record(p.models),
         codes: record(p.codes),

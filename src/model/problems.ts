@@ -9,6 +9,14 @@ export interface ConfigProblem {
 /** One step of a config key path: a key or an index. */
 export type PathSegment = PropertyKey;
 
+/** Reports a problem at a path under what is being refined: one helper for every schema's cross-field rules. */
+export type IssueReporter = (path: (string | number)[], input: unknown, message: string) => void;
+
+/** The reporter for a zod refinement context. */
+export function issueReporter(ctx: z.RefinementCtx): IssueReporter {
+    return (path, input, message) => ctx.addIssue({ code: "custom", path, input, message });
+}
+
 /**
  * Renders a path the way `pulumi config set --path` reads it: `root.key[0].other`, with keys that are not plain
  * identifiers quoted as `["key"]`.

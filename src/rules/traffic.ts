@@ -48,13 +48,18 @@ export function trafficIssues(
     const issues: RuleIssue[] = [];
     const known = new Set(deploymentNames.map((n) => n.toLowerCase()));
     const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
-    for (const [name, percent] of Object.entries(traffic)) {
-        if (!known.has(name.toLowerCase())) {
-            issues.push({
-                path: ["traffic", name],
-                input: percent,
-                message: `names no deployment of this endpoint (declared: ${declared})`,
-            });
+    for (const [key, map] of [
+        ["traffic", traffic],
+        ["mirrorTraffic", mirrorTraffic],
+    ] as const) {
+        for (const [name, percent] of Object.entries(map)) {
+            if (!known.has(name.toLowerCase())) {
+                issues.push({
+                    path: [key, name],
+                    input: percent,
+                    message: `names no deployment of this endpoint (declared: ${declared})`,
+                });
+            }
         }
     }
     const total = Object.values(traffic).reduce((a, b) => a + b, 0);
@@ -66,15 +71,6 @@ export function trafficIssues(
         });
     }
     const mirrored = Object.entries(mirrorTraffic).filter(([, p]) => p > 0);
-    for (const [name, percent] of Object.entries(mirrorTraffic)) {
-        if (!known.has(name.toLowerCase())) {
-            issues.push({
-                path: ["mirrorTraffic", name],
-                input: percent,
-                message: `names no deployment of this endpoint (declared: ${declared})`,
-            });
-        }
-    }
     if (mirrored.length > 1) {
         issues.push({
             path: ["mirrorTraffic"],

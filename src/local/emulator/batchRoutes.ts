@@ -4,28 +4,16 @@ import { OnlineParams, deploymentView, endpointView, requireWorkspace } from "./
 import {
     endpointBusy,
     endpointForWrite,
+    endpointIdOf,
+    endpointNotFound,
+    findEndpoint,
     isBusy,
     newEndpointRecord,
     notFound,
     track,
     upsertDeployment,
-    workspaceId,
 } from "./resources";
 import { DeploymentRecord, EndpointRecord, keyOf } from "./state";
-
-function endpointIdOf(p: OnlineParams): string {
-    return `${workspaceId(p.sub, p.rg, p.ws)}/batchEndpoints/${p.endpoint}`;
-}
-
-function findEndpoint(ctx: EmulatorContext, p: OnlineParams): EndpointRecord | undefined {
-    const e = ctx.state.endpoints.get(keyOf(endpointIdOf(p)));
-    return e?.kind === "batch" ? e : undefined;
-}
-
-function endpointNotFound(p: OnlineParams): EmulatorResponse {
-    const nf = notFound(`workspaces/${p.ws}/batchEndpoints`, p.endpoint ?? "", p.rg);
-    return armError(404, nf.code, nf.message);
-}
 
 function deploymentNamed(ctx: EmulatorContext, e: EndpointRecord, name: string): DeploymentRecord | undefined {
     return ctx.state.deploymentsOf(e.id).find((d) => d.name.toLowerCase() === name.toLowerCase());
@@ -52,8 +40,8 @@ function checkDefaults(
 }
 
 export function getBatchEndpoint(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    return e === undefined ? endpointNotFound(p) : json(200, endpointView(ctx, e));
+    const e = findEndpoint(ctx, p, "batch");
+    return e === undefined ? endpointNotFound(p, "batch") : json(200, endpointView(ctx, e));
 }
 
 export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
@@ -70,7 +58,7 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
             `Batch endpoints support only authMode AADToken; got ${JSON.stringify(props.authMode)}.`,
         );
     }
-    const existing = findEndpoint(ctx, p);
+    const existing = findEndpoint(ctx, p, "batch");
     if (existing !== undefined && endpointBusy(ctx, existing)) {
         return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
     }
@@ -78,7 +66,7 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
     if (typeof defaults === "object") {
         return defaults;
     }
-    const id = endpointIdOf(p);
+    const id = endpointIdOf(p, "batch");
     const operation = ctx.startOperation(
         id,
         existing ? "update" : "create",
@@ -87,15 +75,7 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
         req.path,
     );
     const { provisioningState: _s, scoringUri: _u, defaults: _d, ...storedProps } = props;
-    const record: EndpointRecord =
-        existing ??
-        newEndpointRecord(
-            "batch",
-            id,
-            p.endpoint!,
-            workspaceId(p.sub, p.rg, p.ws),
-            input.location ?? ctx.options.location,
-        );
+    const record: EndpointRecord = existing ?? newEndpointRecord(ctx, p, "batch", input.location);
     record.body = { ...input, properties: storedProps };
     // As with online traffic, a PUT carries the whole endpoint: no defaults in it means no default deployment.
     record.defaultDeployment = defaults;
@@ -105,41 +85,8 @@ export function putBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: 
     return ctx.putAccepted(operation, record.location, endpointView(ctx, record), existing !== undefined);
 }
 
-export function patchBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const found = endpointForWrite(ctx, p, "batch");
-    if ("response" in found) {
-        return found.response;
-    }
-    const e = found.endpoint;
-    // BatchEndpoints_Update takes PartialMinimalTrackedResourceWithIdentity: tags and identity only. Anything else,
-    // properties.defaults included, is ignored as the online PATCH ignores traffic; the default moves with a PUT.
-    const input = bodyOf(req);
-    if (input.tags !== undefined) {
-        e.body.tags = input.tags;
-    }
-    if (input.identity !== undefined) {
-        e.body.identity = input.identity;
-    }
-    const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
-    track(e, operation, "Updating");
-    return ctx.accepted(operation, e.location);
-}
-
-export function deleteBatchEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return json(204, undefined);
-    }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Batch endpoint '${p.endpoint}'`);
-    }
-    const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    track(e, operation, "Deleting");
-    return ctx.accepted(operation, e.location);
-}
-
 export function getBatchDeployment(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const d = ctx.state.deployments.get(keyOf(`${endpointIdOf(p)}/deployments/${p.deployment}`));
+    const d = ctx.state.deployments.get(keyOf(`${endpointIdOf(p, "batch")}/deployments/${p.deployment}`));
     if (d === undefined) {
         const nf = notFound(`workspaces/${p.ws}/batchEndpoints/${p.endpoint}/deployments`, p.deployment ?? "", p.rg);
         return armError(404, nf.code, nf.message);
@@ -163,7 +110,7 @@ export function putBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest, p
 }
 
 export function deleteBatchDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "batch");
     const d = e === undefined ? undefined : deploymentNamed(ctx, e, p.deployment!);
     if (e === undefined || d === undefined) {
         return json(204, undefined);

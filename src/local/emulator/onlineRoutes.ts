@@ -5,6 +5,9 @@ import {
     deploymentSucceeded,
     endpointBusy,
     endpointForWrite,
+    endpointIdOf,
+    endpointNotFound,
+    findEndpoint,
     identityView,
     isBusy,
     newEndpointRecord,
@@ -106,24 +109,10 @@ export function deploymentView(ctx: EmulatorContext, d: DeploymentRecord): Recor
     };
 }
 
-function endpointIdOf(p: OnlineParams): string {
-    return `${workspaceId(p.sub, p.rg, p.ws)}/onlineEndpoints/${p.endpoint}`;
-}
-
-function findEndpoint(ctx: EmulatorContext, p: OnlineParams): EndpointRecord | undefined {
-    const e = ctx.state.endpoints.get(keyOf(endpointIdOf(p)));
-    return e?.kind === "online" ? e : undefined;
-}
-
-function endpointNotFound(p: OnlineParams): EmulatorResponse {
-    const nf = notFound(`workspaces/${p.ws}/onlineEndpoints`, p.endpoint ?? "", p.rg);
-    return armError(404, nf.code, nf.message);
-}
-
 export function getOnlineEndpoint(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined || hiddenAfterCreate(ctx, endpointIdOf(p))) {
-        return endpointNotFound(p);
+    const e = findEndpoint(ctx, p, "online");
+    if (e === undefined || hiddenAfterCreate(ctx, endpointIdOf(p, "online"))) {
+        return endpointNotFound(p, "online");
     }
     return json(200, endpointView(ctx, e), etagHeader(ctx, e));
 }
@@ -154,8 +143,8 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
             `properties.authMode must be one of ${AUTH_MODES.join(", ")}; got ${JSON.stringify(props.authMode)}.`,
         );
     }
-    const id = endpointIdOf(p);
-    const existing = findEndpoint(ctx, p);
+    const id = endpointIdOf(p, "online");
+    const existing = findEndpoint(ctx, p, "online");
     if (existing !== undefined) {
         if (endpointBusy(ctx, existing)) {
             return ctx.conflict(`Online endpoint '${p.endpoint}'`);
@@ -207,15 +196,7 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
         req.method,
         req.path,
     );
-    const record: EndpointRecord =
-        existing ??
-        newEndpointRecord(
-            "online",
-            id,
-            p.endpoint!,
-            workspaceId(p.sub, p.rg, p.ws),
-            input.location ?? ctx.options.location,
-        );
+    const record: EndpointRecord = existing ?? newEndpointRecord(ctx, p, "online", input.location);
     record.body = { ...input, properties: storedProps };
     record.traffic = Object.fromEntries(
         deployments
@@ -239,43 +220,10 @@ export function putOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p:
     return { ...response, headers: { ...response.headers, ...etagHeader(ctx, record) } };
 }
 
-export function patchOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const found = endpointForWrite(ctx, p, "online");
-    if ("response" in found) {
-        return found.response;
-    }
-    const e = found.endpoint;
-    // ARM's PATCH for online endpoints takes tags and identity only; anything else is ignored, as Azure does.
-    const input = bodyOf(req);
-    if (input.tags !== undefined) {
-        e.body.tags = input.tags;
-    }
-    if (input.identity !== undefined) {
-        e.body.identity = input.identity;
-    }
-    const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
-    track(e, operation, "Updating");
-    e.etag++;
-    return ctx.accepted(operation, e.location);
-}
-
-export function deleteOnlineEndpoint(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
-    if (e === undefined) {
-        return json(204, undefined);
-    }
-    if (endpointBusy(ctx, e)) {
-        return ctx.conflict(`Online endpoint '${p.endpoint}'`);
-    }
-    const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
-    track(e, operation, "Deleting");
-    return ctx.accepted(operation, e.location);
-}
-
 export function listKeys(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     if (e === undefined) {
-        return endpointNotFound(p);
+        return endpointNotFound(p, "online");
     }
     if (e.body.properties?.authMode !== "Key") {
         return armError(
@@ -288,9 +236,9 @@ export function listKeys(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineP
 }
 
 export function getToken(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     if (e === undefined) {
-        return endpointNotFound(p);
+        return endpointNotFound(p, "online");
     }
     if (e.body.properties?.authMode !== "AMLToken") {
         return armError(
@@ -309,9 +257,9 @@ export function getToken(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineP
 }
 
 export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     if (e === undefined) {
-        return endpointNotFound(p);
+        return endpointNotFound(p, "online");
     }
     const keyType = bodyOf(req).keyType;
     if (keyType !== "Primary" && keyType !== "Secondary") {
@@ -325,7 +273,7 @@ export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: On
 // ---- deployments
 
 function deploymentIdOf(p: OnlineParams): string {
-    return `${endpointIdOf(p)}/deployments/${p.deployment}`;
+    return `${endpointIdOf(p, "online")}/deployments/${p.deployment}`;
 }
 
 function deploymentNotFound(p: OnlineParams): EmulatorResponse {
@@ -342,9 +290,9 @@ export function getOnlineDeployment(ctx: EmulatorContext, _req: EmulatorRequest,
 }
 
 export function listOnlineDeployments(ctx: EmulatorContext, _req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     if (e === undefined) {
-        return endpointNotFound(p);
+        return endpointNotFound(p, "online");
     }
     return json(200, { value: ctx.state.deploymentsOf(e.id).map((d) => deploymentView(ctx, d)) });
 }
@@ -396,7 +344,7 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
 }
 
 export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     const d = ctx.state.deployments.get(keyOf(deploymentIdOf(p)));
     if (e === undefined || d === undefined) {
         return deploymentNotFound(p);
@@ -421,7 +369,7 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
 }
 
 export function deleteOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, p: OnlineParams): EmulatorResponse {
-    const e = findEndpoint(ctx, p);
+    const e = findEndpoint(ctx, p, "online");
     const d = ctx.state.deployments.get(keyOf(deploymentIdOf(p)));
     if (e === undefined || d === undefined) {
         return json(204, undefined);

@@ -1,6 +1,10 @@
 import { EmulatorContext } from "./context";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
 
+function operationNotFound(id: string | undefined): EmulatorResponse {
+    return armError(404, "ResourceNotFound", `Operation '${id}' was not found.`);
+}
+
 /** GET .../mfeOperationsStatus/{id}: the Azure-AsyncOperation status document, with Retry-After while running. */
 export function getOperationStatus(
     ctx: EmulatorContext,
@@ -9,7 +13,7 @@ export function getOperationStatus(
 ): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
-        return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
+        return operationNotFound(p.operation);
     }
     const status = ctx.operationStatus(operation);
     return json(
@@ -36,7 +40,7 @@ export function getOperationResult(
 ): EmulatorResponse {
     const operation = ctx.state.operations.get(p.operation ?? "");
     if (operation === undefined) {
-        return armError(404, "ResourceNotFound", `Operation '${p.operation}' was not found.`);
+        return operationNotFound(p.operation);
     }
     const status = ctx.operationStatus(operation);
     if (status === "InProgress") {

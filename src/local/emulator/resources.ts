@@ -1,7 +1,9 @@
 import { randomBytes } from "crypto";
 import { EmulatorContext } from "./context";
-import { EmulatorRequest, EmulatorResponse, armError } from "./httpTypes";
+import { EmulatorRequest, EmulatorResponse, armError, bodyOf, json } from "./httpTypes";
 import { DEFAULT_BEHAVIOUR, DeploymentRecord, EndpointRecord, OperationRecord, keyOf } from "./state";
+
+type EndpointParams = { sub: string; rg: string; ws: string; endpoint?: string };
 
 /** Shared views and lifecycle of emulated resources. */
 
@@ -127,18 +129,17 @@ export function track(
 
 /** A new endpoint record, before its first operation. */
 export function newEndpointRecord(
+    ctx: EmulatorContext,
+    p: EndpointParams,
     kind: EndpointRecord["kind"],
-    id: string,
-    name: string,
-    workspace: string,
-    location: string,
+    location: string | undefined,
 ): EndpointRecord {
     return {
         kind,
-        id,
-        name,
-        workspaceId: workspace,
-        location,
+        id: endpointIdOf(p, kind),
+        name: p.endpoint ?? "",
+        workspaceId: workspaceId(p.sub, p.rg, p.ws),
+        location: location ?? ctx.options.location,
         body: {},
         traffic: {},
         mirrorTraffic: {},
@@ -207,16 +208,84 @@ function onlyCapacityChanged(before: Record<string, any>, after: Record<string, 
 /** The endpoint a write targets, or the answer Azure gives when it cannot take one: 404 when absent, 409 when busy. */
 export function endpointForWrite(
     ctx: EmulatorContext,
-    p: { sub: string; rg: string; ws: string; endpoint?: string },
+    p: EndpointParams,
     kind: EndpointRecord["kind"],
 ): { endpoint: EndpointRecord } | { response: EmulatorResponse } {
-    const endpoint = ctx.state.endpoints.get(keyOf(`${workspaceId(p.sub, p.rg, p.ws)}/${kind}Endpoints/${p.endpoint}`));
-    if (endpoint === undefined || endpoint.kind !== kind) {
-        const nf = notFound(`workspaces/${p.ws}/${kind}Endpoints`, p.endpoint ?? "", p.rg);
-        return { response: armError(404, nf.code, nf.message) };
+    const endpoint = findEndpoint(ctx, p, kind);
+    if (endpoint === undefined) {
+        return { response: endpointNotFound(p, kind) };
     }
     if (endpointBusy(ctx, endpoint)) {
         return { response: ctx.conflict(`${kind === "online" ? "Online" : "Batch"} endpoint '${p.endpoint}'`) };
     }
     return { endpoint };
+}
+
+/**
+ * PATCH of an online or batch endpoint: the swagger's PartialMinimalTrackedResourceWithIdentity, tags and identity
+ * only. Anything else (traffic, defaults) is ignored, as Azure ignores it; traffic and the default deployment move
+ * with a PUT.
+ */
+export function patchEndpoint(
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    p: EndpointParams,
+    kind: EndpointRecord["kind"],
+): EmulatorResponse {
+    const found = endpointForWrite(ctx, p, kind);
+    if ("response" in found) {
+        return found.response;
+    }
+    const e = found.endpoint;
+    const input = bodyOf(req);
+    if (input.tags !== undefined) {
+        e.body.tags = input.tags;
+    }
+    if (input.identity !== undefined) {
+        e.body.identity = input.identity;
+    }
+    const operation = ctx.startOperation(e.id, "update", ctx.options.endpointProvisioningMs, req.method, req.path);
+    track(e, operation, "Updating");
+    e.etag++;
+    return ctx.accepted(operation, e.location);
+}
+
+/** DELETE of an online or batch endpoint: 204 when absent, 409 while busy, else 202 and the delete runs. */
+export function deleteEndpoint(
+    ctx: EmulatorContext,
+    req: EmulatorRequest,
+    p: EndpointParams,
+    kind: EndpointRecord["kind"],
+): EmulatorResponse {
+    const e = findEndpoint(ctx, p, kind);
+    if (e === undefined) {
+        return json(204, undefined);
+    }
+    if (endpointBusy(ctx, e)) {
+        return ctx.conflict(`${kind === "online" ? "Online" : "Batch"} endpoint '${p.endpoint}'`);
+    }
+    const operation = ctx.startOperation(e.id, "delete", ctx.options.deleteMs, req.method, req.path);
+    track(e, operation, "Deleting");
+    return ctx.accepted(operation, e.location);
+}
+
+/** The ARM id of an online or batch endpoint from route parameters. */
+export function endpointIdOf(p: EndpointParams, kind: EndpointRecord["kind"]): string {
+    return `${workspaceId(p.sub, p.rg, p.ws)}/${kind}Endpoints/${p.endpoint}`;
+}
+
+/** The endpoint the route names, when it exists and is of that kind. */
+export function findEndpoint(
+    ctx: EmulatorContext,
+    p: EndpointParams,
+    kind: EndpointRecord["kind"],
+): EndpointRecord | undefined {
+    const e = ctx.state.endpoints.get(keyOf(endpointIdOf(p, kind)));
+    return e?.kind === kind ? e : undefined;
+}
+
+/** ARM's 404 for an endpoint the route names. */
+export function endpointNotFound(p: EndpointParams, kind: EndpointRecord["kind"]): EmulatorResponse {
+    const nf = notFound(`workspaces/${p.ws}/${kind}Endpoints`, p.endpoint ?? "", p.rg);
+    return armError(404, nf.code, nf.message);
 }

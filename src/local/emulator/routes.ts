@@ -6,6 +6,7 @@ import { getOperationResult, getOperationStatus } from "./operationRoutes";
 import { Router } from "./router";
 import { scoreOnline } from "./scoring";
 import { deleteWorkspace, getWorkspace, putWorkspace } from "./workspaceRoutes";
+import { deleteEndpoint, patchEndpoint } from "./resources";
 
 const WS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}";
 const OE = `${WS}/onlineEndpoints/{endpoint}`;
@@ -21,8 +22,8 @@ export function armRouter(): Router {
         .add("GET", `${WS}/onlineEndpoints`, online.listOnlineEndpoints)
         .add("GET", OE, online.getOnlineEndpoint)
         .add("PUT", OE, online.putOnlineEndpoint)
-        .add("PATCH", OE, online.patchOnlineEndpoint)
-        .add("DELETE", OE, online.deleteOnlineEndpoint)
+        .add("PATCH", OE, (ctx, req, p) => patchEndpoint(ctx, req, p, "online"))
+        .add("DELETE", OE, (ctx, req, p) => deleteEndpoint(ctx, req, p, "online"))
         .add("POST", `${OE}/listKeys`, online.listKeys)
         .add("POST", `${OE}/token`, online.getToken)
         .add("POST", `${OE}/regenerateKeys`, online.regenerateKeys)
@@ -33,8 +34,8 @@ export function armRouter(): Router {
         .add("DELETE", `${OE}/deployments/{deployment}`, online.deleteOnlineDeployment)
         .add("GET", BE, batch.getBatchEndpoint)
         .add("PUT", BE, batch.putBatchEndpoint)
-        .add("PATCH", BE, batch.patchBatchEndpoint)
-        .add("DELETE", BE, batch.deleteBatchEndpoint)
+        .add("PATCH", BE, (ctx, req, p) => patchEndpoint(ctx, req, p, "batch"))
+        .add("DELETE", BE, (ctx, req, p) => deleteEndpoint(ctx, req, p, "batch"))
         .add("GET", `${BE}/deployments/{deployment}`, batch.getBatchDeployment)
         .add("PUT", `${BE}/deployments/{deployment}`, batch.putBatchDeployment)
         .add("DELETE", `${BE}/deployments/{deployment}`, batch.deleteBatchDeployment)
