@@ -4,8 +4,8 @@ import { Clock, systemClock } from "./clock";
 export interface RetryOptions {
     /** What to give up after, in the clock's milliseconds. */
     readonly timeoutMs: number;
-    /** Wait before attempt `attempt` (1 for the first retry). @default 5 s doubling up to 60 s */
-    readonly delayMs?: (attempt: number) => number;
+    /** Wait before attempt `attempt` (1 for the first retry), given the error that ended the one before. @default 5 s doubling up to 60 s */
+    readonly delayMs?: (attempt: number, error: unknown) => number;
     /** Whether an error is worth another attempt; others end the loop at once. @default every error */
     readonly retryable?: (error: unknown) => boolean;
     /** The clock deadlines and waits run on (the emulator's can run faster). @default the system clock */
@@ -45,7 +45,7 @@ export async function retryUntil<T>(attempt: (attempt: number) => Promise<T>, op
     let lastError: unknown;
     for (let n = 0; ; n++) {
         if (n > 0) {
-            const wait = Math.min(delay(n), Math.max(0, deadline - clock.now()));
+            const wait = Math.min(delay(n, lastError), Math.max(0, deadline - clock.now()));
             await clock.sleep(wait);
         }
         try {

@@ -86,9 +86,22 @@ export class ArmClient {
         this.httpClient = options.httpClient ?? createDefaultHttpClient();
     }
 
-    /** An absolute URL for a resource path (or an absolute URL ARM returned) with the query applied. */
+    /**
+     * An absolute URL for a resource path (or an absolute URL ARM returned) with the query applied. A URL on
+     * another origin than the target's is refused: the bearer token goes with every request, and a polling header
+     * naming a foreign host must not take it there.
+     */
     url(pathOrUrl: string, query: Record<string, string> = {}): string {
         const url = new URL(/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.target.endpoint}${pathOrUrl}`);
+        if (url.origin !== new URL(this.target.endpoint).origin) {
+            throw new ArmError(
+                0,
+                "ForeignHost",
+                `refusing to send a request (and its bearer token) to ${url.origin}, which is not the ARM endpoint ${this.target.endpoint}`,
+                "GET",
+                url.toString(),
+            );
+        }
         for (const [key, value] of Object.entries(query)) {
             url.searchParams.set(key, value);
         }
@@ -111,7 +124,20 @@ export class ArmClient {
             body: options.body === undefined ? undefined : JSON.stringify(options.body),
             abortSignal: options.abortSignal,
         });
-        const response = await this.pipeline.sendRequest(this.httpClient, request);
+        let response: Awaited<ReturnType<Pipeline["sendRequest"]>>;
+        try {
+            response = await this.pipeline.sendRequest(this.httpClient, request);
+        } catch (error) {
+            // No response at all (a reset, a refused connection) once the SDK's retries ran out: say what and where.
+            const code = (error as { code?: unknown }).code;
+            throw new ArmError(
+                0,
+                typeof code === "string" ? code : "NoResponse",
+                error instanceof Error ? error.message : String(error),
+                method,
+                request.url,
+            );
+        }
         let body: unknown = response.bodyAsText ?? undefined;
         if (typeof body === "string" && body !== "") {
             try {
@@ -127,7 +153,7 @@ export class ArmClient {
     async request(method: string, pathOrUrl: string, options: ArmRequestOptions): Promise<ArmResponse> {
         const response = await this.send(method, pathOrUrl, options);
         if (response.status >= 400) {
-            throw ArmError.fromResponse(response.status, response.body, method, this.url(pathOrUrl));
+            throw ArmError.fromResponse(response.status, response.body, method, this.url(pathOrUrl), response.headers);
         }
         return response;
     }
@@ -154,6 +180,7 @@ export class ArmClient {
                 request: { method: requestMethod, url },
             },
         });
+        let lastPoll: { url: string; response: ArmResponse } | undefined;
         const operation: RunningOperation<unknown> = {
             // The request URL keeps its api-version: core-lro reads the resource from it when the operation ends.
             sendInitialRequest: async () =>
@@ -166,12 +193,11 @@ export class ArmClient {
                     }),
                 ),
             // Poll URLs carry their own api-version; keep it rather than imposing ours.
-            sendPollRequest: async (pollUrl: string) =>
-                toOperationResponse(
-                    await this.request("GET", pollUrl, { abortSignal: options.abortSignal }),
-                    "GET",
-                    pollUrl,
-                ),
+            sendPollRequest: async (pollUrl: string) => {
+                const response = await this.request("GET", pollUrl, { abortSignal: options.abortSignal });
+                lastPoll = { url: pollUrl, response };
+                return toOperationResponse(response, "GET", pollUrl);
+            },
         };
         const poller = createHttpPoller(operation, {
             intervalInMs: options.pollIntervalMs ?? this.target.pollIntervalMs,
@@ -183,8 +209,21 @@ export class ArmClient {
             if (error instanceof ArmError) {
                 throw error;
             }
+            // The operation ended Failed or Canceled: report the operation's own error, from its status document.
+            const body = lastPoll?.response.body as { status?: string; error?: { code?: string; message?: string } };
+            const outcome = body?.status === "Canceled" ? "Canceled" : "Failed";
             const message = error instanceof Error ? error.message : String(error);
-            throw new ArmError(0, "OperationFailed", message, method, this.url(path));
+            // A status document answers 200 whatever the outcome: a cancel reads as a conflict, a failure as a
+            // server error, which is how callers decide whether another attempt makes sense.
+            throw new ArmError(
+                outcome === "Canceled" ? 409 : 500,
+                body?.error?.code ?? `Operation${outcome}`,
+                body?.error?.message ?? message,
+                method,
+                this.url(path),
+                undefined,
+                outcome,
+            );
         }
     }
 

@@ -1,8 +1,16 @@
-import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rules/trafficMap";
 import { backoff, retryUntil } from "../async";
+import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rules/trafficMap";
 import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
+import { ArmEndpoint, READ_ONLY, writableTopLevel } from "./endpointBody";
+
+/**
+ * The tag that says which traffic owner wrote an endpoint's traffic last. A delete takes traffic off only an
+ * endpoint it still owns: when a renamed or replaced owner has taken over, the old one's delete leaves the live map
+ * alone instead of taking the endpoint to 0 %.
+ */
+export const TRAFFIC_OWNER_TAG = "azureml-pulumi-traffic-owner";
 
 /** What the traffic owner writes on an online endpoint: the traffic maps and the endpoint's mutable settings. */
 export interface EndpointSettings {
@@ -11,53 +19,31 @@ export interface EndpointSettings {
     readonly description?: string;
     readonly publicNetworkAccess?: string;
     readonly tags?: Record<string, string>;
+    /** The owner's token to write in TRAFFIC_OWNER_TAG; null removes the tag; undefined leaves it as it is. */
+    readonly owner?: string | null;
 }
 
-/** The parts of an online endpoint's ARM body this code reads; the rest goes back unchanged. */
-interface ArmEndpoint {
-    tags?: Record<string, string>;
-    properties?: { traffic?: Record<string, number>; mirrorTraffic?: Record<string, number>; [key: string]: unknown };
-    [key: string]: unknown;
+/** The maps an endpoint serves, as read back. */
+export interface AppliedTraffic {
+    traffic: Record<string, number>;
+    mirrorTraffic: Record<string, number>;
 }
 
-const READ_ONLY = ["provisioningState", "scoringUri", "swaggerUri"];
-
-/** What of an endpoint read from ARM goes back in a PUT: no ids, system data or identity principals (read-only). */
-function writableTopLevel(endpoint: ArmEndpoint): Record<string, unknown> {
-    const { id: _id, name: _name, type: _type, systemData: _systemData, identity, ...rest } = endpoint;
-    const out: Record<string, unknown> = { ...rest };
-    if (identity !== undefined && identity !== null && typeof identity === "object") {
-        const { type, userAssignedIdentities } = identity as {
-            type?: string;
-            userAssignedIdentities?: Record<string, unknown> | string[];
-        };
-        out.identity = {
-            type,
-            ...(userAssignedIdentities !== undefined
-                ? {
-                      userAssignedIdentities: Object.fromEntries(
-                          (Array.isArray(userAssignedIdentities)
-                              ? userAssignedIdentities
-                              : Object.keys(userAssignedIdentities)
-                          ).map((k) => [k, {}]),
-                      ),
-                  }
-                : {}),
-        };
-    }
-    return out;
+/** An endpoint's live traffic and who wrote it, or undefined when the endpoint does not exist. */
+export interface LiveTraffic extends AppliedTraffic {
+    readonly owner?: string;
 }
 
-/** Errors worth another read-modify-write round: the endpoint is busy, changed under us, or not visible yet. */
-function retryable(error: unknown): boolean {
-    return (
-        error instanceof ConcurrentTrafficChange ||
-        (error instanceof ArmError &&
-            (error.status === 409 ||
-                error.status === 412 ||
-                error.status === 404 ||
-                error.code === "DeploymentNotReady"))
-    );
+export interface WriteOptions {
+    /** How long to keep trying, in the client clock's milliseconds. */
+    readonly timeoutMs: number;
+    /**
+     * How long a 404 (endpoint or deployment not visible) is taken for ARM's eventual consistency right after a
+     * create and retried; after that, a 404 fails at once naming the id. @default 0
+     */
+    readonly notFoundGraceMs?: number;
+    /** Where a concurrent writer is reported. @default console.warn */
+    readonly report?: (message: string) => void;
 }
 
 /** How many times a write is re-applied after another writer changed the traffic under it, before giving up. */
@@ -67,8 +53,8 @@ export const MAX_CONCURRENT_CHANGES = 2;
 export class ConcurrentTrafficChange extends Error {
     constructor(
         readonly endpointId: string,
-        readonly wrote: { traffic: TrafficMap; mirrorTraffic: TrafficMap },
-        readonly found: { traffic: TrafficMap; mirrorTraffic: TrafficMap },
+        readonly wrote: AppliedTraffic,
+        readonly found: AppliedTraffic,
     ) {
         super(
             `another writer changed the traffic of ${endpointId} while this update wrote it: wrote ${JSON.stringify(wrote.traffic)} ` +
@@ -77,23 +63,53 @@ export class ConcurrentTrafficChange extends Error {
     }
 }
 
+const applied = (endpoint: ArmEndpoint): AppliedTraffic => ({
+    traffic: normalizeTraffic(endpoint.properties?.traffic),
+    mirrorTraffic: normalizeTraffic(endpoint.properties?.mirrorTraffic),
+});
+
+/** Reads an endpoint's live traffic; undefined when it does not exist. */
+export async function readEndpointTraffic(client: ArmClient, endpointId: string): Promise<LiveTraffic | undefined> {
+    const response = await client.send("GET", endpointId, { apiVersion: ML_API_VERSION });
+    if (response.status === 404) {
+        return undefined;
+    }
+    if (response.status >= 400) {
+        throw ArmError.fromResponse(response.status, response.body, "GET", client.url(endpointId), response.headers);
+    }
+    const endpoint = response.body as ArmEndpoint;
+    return { ...applied(endpoint), owner: endpoint.tags?.[TRAFFIC_OWNER_TAG] };
+}
+
 /**
  * Writes an online endpoint's traffic by read-modify-write of the whole endpoint: read it, build the full map over
  * the deployments that exist, PUT everything back (with If-Match when the endpoint sends an ETag; the 2025-12-01
- * API declares none), wait for the operation, and read back to confirm. A busy endpoint (409), a stale ETag (412)
- * or a deployment not yet visible is retried until `timeoutMs` of the target's clock. A read-back that differs
- * from the write means another writer got in between (without an ETag nothing else can tell): the write is
- * re-read and re-applied up to MAX_CONCURRENT_CHANGES times, each time reported, then it fails naming both maps.
+ * API declares none), wait for the operation, and read back to confirm. Retried until `timeoutMs` of the client's
+ * clock: a busy endpoint (409), a stale ETag (412), and what Azure documents as transient (408, 429, 5xx, no
+ * response), waiting at least the Retry-After Azure asks for. A 404 is retried only within `notFoundGraceMs`. A
+ * read-back that differs from the write means another writer got in between (without an ETag nothing else can
+ * tell): the write is re-read and re-applied up to MAX_CONCURRENT_CHANGES times, each time reported, then it fails
+ * naming both maps.
  */
 export async function writeEndpointTraffic(
     client: ArmClient,
     endpointId: string,
     settings: EndpointSettings,
-    timeoutMs: number,
-    report: (message: string) => void = (message) => console.warn(message),
-): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+    options: WriteOptions,
+): Promise<AppliedTraffic> {
+    const clock = client.target.clock;
     const wait = client.target.pollIntervalMs;
+    const graceEnds = clock.now() + (options.notFoundGraceMs ?? 0);
+    const report = options.report ?? ((message: string) => console.warn(message));
     let concurrentChanges = 0;
+    const retryable = (error: unknown) =>
+        error instanceof ConcurrentTrafficChange ||
+        (error instanceof ArmError &&
+            (error.status === 409 ||
+                error.status === 412 ||
+                error.transient ||
+                (error.status === 404 && clock.now() < graceEnds)));
+    const firstWait = backoff(2 * wait, Math.min(16 * wait, 60_000));
     return retryUntil(
         async () => {
             try {
@@ -109,13 +125,19 @@ export async function writeEndpointTraffic(
                     }
                     report(`${error.message}; re-reading the endpoint and writing the declared traffic again`);
                 }
+                if (error instanceof ArmError && error.status === 404 && !retryable(error)) {
+                    throw new Error(
+                        `${error.message}. Check the endpoint id ${endpointId}: it names no online endpoint (or a deployment in the traffic map does not exist)`,
+                    );
+                }
                 throw error;
             }
         },
         {
-            timeoutMs,
-            clock: client.target.clock,
-            delayMs: backoff(2 * wait, Math.min(16 * wait, 60_000)),
+            timeoutMs: options.timeoutMs,
+            clock,
+            delayMs: (attempt, error) =>
+                Math.max(firstWait(attempt), error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0),
             retryable,
             what: `set traffic on ${endpointId}`,
         },
@@ -123,11 +145,7 @@ export async function writeEndpointTraffic(
 }
 
 /** One read-modify-write round: read, PUT the whole endpoint with the full maps, read back. */
-async function writeOnce(
-    client: ArmClient,
-    endpointId: string,
-    settings: EndpointSettings,
-): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
+async function writeOnce(client: ArmClient, endpointId: string, settings: EndpointSettings): Promise<AppliedTraffic> {
     const current = await client.request("GET", endpointId, { apiVersion: ML_API_VERSION });
     const endpoint = current.body as ArmEndpoint;
     const deployments = (
@@ -143,7 +161,7 @@ async function writeOnce(
             "DeploymentNotReady",
             `traffic names ${[...live.unknown, ...mirror.unknown].join(", ")}, which the endpoint does not list (yet)`,
             "GET",
-            `${endpointId}/deployments`,
+            client.url(`${endpointId}/deployments`),
         );
     }
     const properties = Object.fromEntries(
@@ -151,7 +169,7 @@ async function writeOnce(
     );
     const body = {
         ...writableTopLevel(endpoint),
-        ...(settings.tags !== undefined ? { tags: settings.tags } : {}),
+        tags: ownerTags(settings.tags ?? endpoint.tags ?? {}, settings.owner),
         properties: {
             ...properties,
             traffic: live.map,
@@ -163,27 +181,38 @@ async function writeOnce(
         },
     };
     const etag = current.headers.etag;
-    await client.runLongOperation("PUT", endpointId, {
-        apiVersion: ML_API_VERSION,
-        body,
-        headers: etag !== undefined ? { "if-match": etag } : undefined,
-    });
-    const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
-    if (
-        !sameTraffic(after.properties?.traffic, live.map) ||
-        !sameTraffic(after.properties?.mirrorTraffic, mirror.map)
-    ) {
-        throw new ConcurrentTrafficChange(
-            endpointId,
-            { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) },
-            {
-                traffic: normalizeTraffic(after.properties?.traffic),
-                mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
-            },
-        );
+    const wrote = { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) };
+    try {
+        await client.runLongOperation("PUT", endpointId, {
+            apiVersion: ML_API_VERSION,
+            body,
+            headers: etag !== undefined ? { "if-match": etag } : undefined,
+        });
+    } catch (error) {
+        // The PUT may have been applied even though its operation could not be followed to the end (a poll that
+        // kept failing): what the endpoint serves now decides, not the poll.
+        const now = await readEndpointTraffic(client, endpointId).catch(() => undefined);
+        if (
+            now === undefined ||
+            !sameTraffic(now.traffic, wrote.traffic) ||
+            !sameTraffic(now.mirrorTraffic, wrote.mirrorTraffic)
+        ) {
+            throw error;
+        }
     }
-    return {
-        traffic: normalizeTraffic(after.properties?.traffic),
-        mirrorTraffic: normalizeTraffic(after.properties?.mirrorTraffic),
-    };
+    const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
+    const found = applied(after);
+    if (!sameTraffic(found.traffic, wrote.traffic) || !sameTraffic(found.mirrorTraffic, wrote.mirrorTraffic)) {
+        throw new ConcurrentTrafficChange(endpointId, wrote, found);
+    }
+    return found;
+}
+
+function ownerTags(tags: Record<string, string>, owner: string | null | undefined): Record<string, string> {
+    const { [TRAFFIC_OWNER_TAG]: previous, ...rest } = tags;
+    if (owner === null) {
+        return rest;
+    }
+    const mark = owner ?? previous;
+    return mark !== undefined ? { ...rest, [TRAFFIC_OWNER_TAG]: mark } : rest;
 }

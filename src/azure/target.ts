@@ -80,8 +80,8 @@ export function emulatorCredential(): TokenCredential {
  * DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, …).
  */
 export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
-    const override = env[ARM_ENDPOINT_OVERRIDE];
-    if (override !== undefined && override !== "") {
+    const override = overrideOf(env);
+    if (override !== undefined) {
         const caFile = env[EMULATOR_CA_FILE];
         const ca = caFile !== undefined && caFile !== "" ? readFileSync(caFile, "utf8") : undefined;
         const poll = Number(env[EMULATOR_POLL_INTERVAL] ?? "");
@@ -108,10 +108,23 @@ export function armTarget(env: NodeJS.ProcessEnv = process.env): ArmTarget {
     };
 }
 
+/**
+ * The emulator override, or undefined when it is not set. Set but empty is refused: a variable meant to point at
+ * the emulator must not quietly mean real Azure.
+ */
+function overrideOf(env: NodeJS.ProcessEnv): string | undefined {
+    const override = env[ARM_ENDPOINT_OVERRIDE];
+    if (override !== undefined && override.trim() === "") {
+        throw new Error(
+            `${ARM_ENDPOINT_OVERRIDE} is set but empty; unset it to deploy to Azure, or set it to the emulator's https://127.0.0.1:<port>`,
+        );
+    }
+    return override;
+}
+
 /** The clock this process waits on: the emulator's, only with the loopback override; the system clock otherwise. */
 export function processClock(env: NodeJS.ProcessEnv = process.env): Clock {
-    const override = env[ARM_ENDPOINT_OVERRIDE];
-    return override !== undefined && override !== "" ? emulatorClock(env[EMULATOR_CLOCK]) : systemClock;
+    return overrideOf(env) !== undefined ? emulatorClock(env[EMULATOR_CLOCK]) : systemClock;
 }
 
 /** Parses EMULATOR_CLOCK (`<scale>@<origin>`); unset means real time. */

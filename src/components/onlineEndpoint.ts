@@ -143,7 +143,12 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                 this,
             );
         }
-        this.ownedSettings = { description: spec.description, publicNetworkAccess, tags: spec.tags };
+        this.ownedSettings = {
+            description: spec.description,
+            publicNetworkAccess,
+            tags: spec.tags,
+            endpointCreatedAt: endpoint.systemData.apply((d) => d?.createdAt),
+        };
         this.traffic = deferTraffic
             ? undefined
             : createTrafficOwner(

@@ -18,6 +18,8 @@ export interface OwnedEndpointSettings {
     readonly publicNetworkAccess?: pulumi.Input<string>;
     /** @default none */
     readonly tags?: Record<string, string>;
+    /** When the endpoint was created, so a 404 right after it is taken for ARM catching up. @default none */
+    readonly endpointCreatedAt?: pulumi.Input<string | undefined>;
 }
 
 /**

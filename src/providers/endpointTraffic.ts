@@ -4,7 +4,7 @@ import { loadHostRuntime } from "./loadHostRuntime";
 import type { EndpointTrafficProps } from "./hostRuntime";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
-export const ENDPOINT_TRAFFIC_PROVIDER_VERSION = "1";
+export const ENDPOINT_TRAFFIC_PROVIDER_VERSION = "2";
 
 type Inputs = EndpointTrafficProps & { version: string };
 
@@ -25,17 +25,22 @@ const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async create(inputs: Inputs) {
-        const applied = await loadHostRuntime().applyEndpointTraffic(inputs);
-        return { id: `${inputs.endpointId}/traffic`, outs: { ...inputs, applied } };
+        const { applied, ownerToken } = await loadHostRuntime().applyEndpointTraffic(inputs);
+        return { id: `${inputs.endpointId}/traffic`, outs: { ...inputs, applied, ownerToken } };
     },
 
-    async update(_id: string, _olds: Inputs, news: Inputs) {
-        const applied = await loadHostRuntime().applyEndpointTraffic(news);
-        return { outs: { ...news, applied } };
+    async update(_id: string, olds: Inputs, news: Inputs) {
+        const { applied, ownerToken } = await loadHostRuntime().applyEndpointTraffic(news, olds);
+        return { outs: { ...news, applied, ownerToken } };
     },
 
     async delete(_id: string, props: Inputs) {
         await loadHostRuntime().clearEndpointTraffic(props);
+    },
+
+    async read(id: string, props: Inputs) {
+        const live = await loadHostRuntime().readLiveEndpointTraffic(props);
+        return live === undefined ? {} : { id, props: live };
     },
 };
 
@@ -50,11 +55,18 @@ export interface EndpointTrafficArgs {
     readonly tags?: pulumi.Input<Record<string, string>>;
     /** Minutes to keep retrying a busy endpoint. @default 20 */
     readonly timeoutMinutes?: pulumi.Input<number>;
+    /**
+     * When the endpoint was created (its `systemData.createdAt`): within minutes of it, a 404 is ARM catching up
+     * and is retried; otherwise a 404 fails at once, naming the id. @default none (a 404 fails at once)
+     */
+    readonly endpointCreatedAt?: pulumi.Input<string | undefined>;
 }
 
 /** See endpointTrafficProvider. */
 export class EndpointTraffic extends pulumi.dynamic.Resource {
     declare readonly applied: pulumi.Output<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }>;
+    /** This owner's mark on the endpoint (tag azureml-pulumi-traffic-owner). */
+    declare readonly ownerToken: pulumi.Output<string>;
 
     constructor(name: string, args: EndpointTrafficArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -65,6 +77,7 @@ export class EndpointTraffic extends pulumi.dynamic.Resource {
                 timeoutMinutes: DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
                 ...args,
                 applied: undefined,
+                ownerToken: undefined,
                 version: ENDPOINT_TRAFFIC_PROVIDER_VERSION,
             },
             opts,

@@ -1,14 +1,13 @@
 import { retryUntil } from "../async";
-import {
-    ArmClient,
-    ArmError,
-    DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
-    ML_API_VERSION,
-    armTarget,
-    processClock,
-    writeEndpointTraffic,
-} from "../azure";
-export { checkAssetUpload, checkEndpointTraffic, checkWorkspacePurge, diffEndpointTraffic } from "./inputChecks";
+import { ArmClient, ML_API_VERSION, armTarget, processClock } from "../azure";
+export { checkAssetUpload, checkEndpointTraffic, checkWorkspacePurge } from "./inputChecks";
+export {
+    applyEndpointTraffic,
+    clearEndpointTraffic,
+    diffEndpointTraffic,
+    readLiveEndpointTraffic,
+    type EndpointTrafficProps,
+} from "./trafficRuntime";
 
 /**
  * What dynamic providers run inside the provider host. Providers reach it by package name at call time
@@ -97,54 +96,5 @@ export async function deleteAssetContent(props: AssetUploadProps): Promise<numbe
             await container.deleteBlob(props.manifestPath).catch(() => undefined);
             return count;
         },
-    );
-}
-
-/** Inputs of an endpoint's traffic owner, as stored in state (older states may lack the optional fields). */
-export interface EndpointTrafficProps {
-    endpointId: string;
-    traffic: Record<string, number>;
-    mirrorTraffic?: Record<string, number>;
-    description?: string;
-    publicNetworkAccess?: string;
-    tags?: Record<string, string>;
-    /** Minutes to keep retrying a busy endpoint. */
-    timeoutMinutes?: number;
-}
-
-/** Sets an endpoint's traffic and mutable settings by read-modify-write of the whole endpoint. */
-export async function applyEndpointTraffic(
-    props: EndpointTrafficProps,
-): Promise<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }> {
-    const client = new ArmClient(armTarget());
-    return writeEndpointTraffic(
-        client,
-        props.endpointId,
-        {
-            traffic: props.traffic ?? {},
-            mirrorTraffic: props.mirrorTraffic ?? {},
-            description: props.description,
-            publicNetworkAccess: props.publicNetworkAccess,
-            tags: props.tags,
-        },
-        (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
-    );
-}
-
-/** Takes all traffic off an endpoint (so its deployments can be deleted); an endpoint that is gone is fine. */
-export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise<void> {
-    const client = new ArmClient(armTarget());
-    const exists = await client.send("GET", props.endpointId, { apiVersion: ML_API_VERSION });
-    if (exists.status === 404) {
-        return;
-    }
-    if (exists.status >= 400) {
-        throw ArmError.fromResponse(exists.status, exists.body, "GET", props.endpointId);
-    }
-    await writeEndpointTraffic(
-        client,
-        props.endpointId,
-        { traffic: {}, mirrorTraffic: {} },
-        (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
     );
 }

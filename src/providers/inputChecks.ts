@@ -66,12 +66,17 @@ export function checkEndpointTraffic(news: EndpointTrafficProps): CheckFailure[]
     return failures;
 }
 
-/** Whether the traffic owner's inputs changed in a way that needs a write; maps compare as Azure ML compares them. */
-export function diffEndpointTraffic(
+/**
+ * Whether the traffic owner's inputs changed in a way that needs a write; maps compare as Azure ML compares them,
+ * and resource ids as ARM does (case-insensitively): a case-only change of the id is the same endpoint, never a
+ * replace (whose delete would take the endpoint's traffic away).
+ */
+export function diffEndpointTrafficInputs(
     olds: EndpointTrafficProps & { version?: string },
     news: EndpointTrafficProps & { version?: string },
 ): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-    const replaces = olds.endpointId !== news.endpointId ? ["endpointId"] : [];
+    const sameId = (olds.endpointId ?? "").toLowerCase() === (news.endpointId ?? "").toLowerCase();
+    const replaces = sameId ? [] : ["endpointId"];
     const changes =
         replaces.length > 0 ||
         !sameTraffic(olds.traffic, news.traffic) ||

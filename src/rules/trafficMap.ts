@@ -7,14 +7,15 @@ export type TrafficMap = Readonly<Record<string, number>>;
 
 /** Lower-cased names, zero entries dropped, keys sorted. */
 export function normalizeTraffic(map: TrafficMap | undefined): Record<string, number> {
-    const out: Record<string, number> = {};
+    // A Map, not an object: a deployment may be called "constructor", which an object literal already "has".
+    const out = new Map<string, number>();
     for (const [name, percent] of Object.entries(map ?? {})) {
         if (percent !== 0) {
             const key = name.toLowerCase();
-            out[key] = (out[key] ?? 0) + percent;
+            out.set(key, (out.get(key) ?? 0) + percent);
         }
     }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Whether two maps route traffic the same way. */
@@ -30,11 +31,8 @@ export function fullTrafficMap(
     deployments: readonly string[],
     desired: TrafficMap,
 ): { map: Record<string, number>; unknown: string[] } {
-    const wanted = normalizeTraffic(desired);
-    const map: Record<string, number> = {};
-    for (const name of deployments) {
-        map[name] = wanted[name.toLowerCase()] ?? 0;
-    }
+    const wanted = new Map(Object.entries(normalizeTraffic(desired)));
+    const map = Object.fromEntries(deployments.map((name) => [name, wanted.get(name.toLowerCase()) ?? 0]));
     const known = new Set(deployments.map((d) => d.toLowerCase()));
-    return { map, unknown: Object.keys(wanted).filter((name) => !known.has(name)) };
+    return { map, unknown: [...wanted.keys()].filter((name) => !known.has(name)) };
 }

@@ -90,7 +90,12 @@ describe("EndpointTraffic through the real provider host", () => {
         expect(endpoint.properties.description).toBe("set outside");
         expect(endpoint.properties.authMode).toBe("Key");
         expect(endpoint.identity.type).toBe("SystemAssigned");
-        expect(endpoint.tags).toEqual({ team: "ml" });
+        // The endpoint's own tags stay; the owner adds its mark, so a later owner's delete can tell it took over.
+        expect(endpoint.tags).toEqual({
+            team: "ml",
+            "azureml-pulumi-traffic-owner": resource.state?.outputs.ownerToken,
+        });
+        expect(resource.state?.outputs.ownerToken).toMatch(/^[0-9a-f-]{36}$/);
         const calls = emulator.requestLog
             .slice(before)
             .filter((r) => !/mfeOperation/.test(r.path))

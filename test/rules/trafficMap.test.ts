@@ -5,6 +5,14 @@ const name = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{2,8}$/);
 const map = fc.dictionary(name, fc.integer({ min: 0, max: 100 }), { maxKeys: 5 });
 
 describe("traffic maps", () => {
+    it("treat deployments named like Object's own properties as any other name", () => {
+        expect(normalizeTraffic({ constructor: 100 })).toEqual({ constructor: 100 });
+        expect(fullTrafficMap(["constructor", "blue"], { blue: 100 })).toEqual({
+            map: { constructor: 0, blue: 100 },
+            unknown: [],
+        });
+    });
+
     it("normalise zero entries and name case away", () => {
         expect(normalizeTraffic({ Blue: 100, green: 0 })).toEqual({ blue: 100 });
         expect(sameTraffic({ blue: 100, green: 0 }, { BLUE: 100 })).toBe(true);

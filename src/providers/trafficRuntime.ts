@@ -1,0 +1,146 @@
+import { randomUUID } from "crypto";
+import {
+    AppliedTraffic,
+    ArmClient,
+    DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
+    LiveTraffic,
+    armTarget,
+    readEndpointTraffic,
+    writeEndpointTraffic,
+} from "../azure";
+import { sameTraffic } from "../rules";
+import { diffEndpointTrafficInputs } from "./inputChecks";
+
+/**
+ * The traffic owner's runtime inside the provider host: write, delete, diff and read of one endpoint's traffic.
+ * Each call builds its client from the environment at call time, so nothing of it is serialized into state.
+ */
+
+/** Inputs (and outputs) of an endpoint's traffic owner as stored in state; older states lack the optional fields. */
+export interface EndpointTrafficProps {
+    endpointId: string;
+    traffic: Record<string, number>;
+    mirrorTraffic?: Record<string, number>;
+    description?: string;
+    publicNetworkAccess?: string;
+    tags?: Record<string, string>;
+    /** Minutes to keep retrying a busy endpoint. */
+    timeoutMinutes?: number;
+    /** When the endpoint was created (ARM systemData.createdAt): a 404 soon after is eventual consistency. */
+    endpointCreatedAt?: string;
+    /** This owner's mark on the endpoint (an output, written at the first create or update of this version). */
+    ownerToken?: string;
+    /** What the endpoint served after the last write (an output). */
+    applied?: AppliedTraffic;
+}
+
+/** How long after an endpoint's creation a 404 may still be ARM catching up. */
+const CREATION_GRACE_MS = 10 * 60_000;
+
+function writeOptions(client: ArmClient, props: EndpointTrafficProps) {
+    const created = props.endpointCreatedAt !== undefined ? Date.parse(props.endpointCreatedAt) : NaN;
+    const sinceCreation = client.target.clock.now() - created;
+    return {
+        timeoutMs: (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
+        notFoundGraceMs:
+            Number.isFinite(sinceCreation) && sinceCreation < CREATION_GRACE_MS ? CREATION_GRACE_MS - sinceCreation : 0,
+    };
+}
+
+const differs = (live: LiveTraffic, props: EndpointTrafficProps) =>
+    !sameTraffic(live.traffic, props.traffic) || !sameTraffic(live.mirrorTraffic, props.mirrorTraffic);
+
+/**
+ * Sets an endpoint's traffic and mutable settings by read-modify-write of the whole endpoint, marking it as this
+ * owner's. With `olds` (an update) it first says so when the live map drifted from what was applied last.
+ */
+export async function applyEndpointTraffic(
+    props: EndpointTrafficProps,
+    olds?: EndpointTrafficProps,
+): Promise<{ applied: AppliedTraffic; ownerToken: string }> {
+    const client = new ArmClient(armTarget());
+    const ownerToken = olds?.ownerToken ?? randomUUID();
+    if (
+        olds !== undefined &&
+        sameTraffic(olds.traffic, props.traffic) &&
+        sameTraffic(olds.mirrorTraffic, props.mirrorTraffic)
+    ) {
+        const live = await readEndpointTraffic(client, props.endpointId);
+        if (live !== undefined && differs(live, props)) {
+            console.warn(
+                `traffic on ${props.endpointId} was changed outside Pulumi to ${JSON.stringify(live.traffic)} (mirror ${JSON.stringify(live.mirrorTraffic)}); putting back the declared ${JSON.stringify(props.traffic)} (mirror ${JSON.stringify(props.mirrorTraffic ?? {})})`,
+            );
+        }
+    }
+    const applied = await writeEndpointTraffic(
+        client,
+        props.endpointId,
+        {
+            traffic: props.traffic ?? {},
+            mirrorTraffic: props.mirrorTraffic ?? {},
+            description: props.description,
+            publicNetworkAccess: props.publicNetworkAccess,
+            tags: props.tags,
+            owner: ownerToken,
+        },
+        writeOptions(client, props),
+    );
+    return { applied, ownerToken };
+}
+
+/**
+ * Takes all traffic off an endpoint so its deployments can be deleted, but only an endpoint this owner still owns:
+ * when another owner (a renamed or replaced resource) has marked it since, its traffic is left as it is. An endpoint
+ * that is gone is fine.
+ */
+export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise<void> {
+    const client = new ArmClient(armTarget());
+    const live = await readEndpointTraffic(client, props.endpointId);
+    if (live === undefined) {
+        return;
+    }
+    if (live.owner !== undefined && live.owner !== props.ownerToken) {
+        console.warn(
+            `another traffic owner has taken over ${props.endpointId}; leaving its traffic ${JSON.stringify(live.traffic)} as it is`,
+        );
+        return;
+    }
+    await writeEndpointTraffic(
+        client,
+        props.endpointId,
+        { traffic: {}, mirrorTraffic: {}, owner: null },
+        { timeoutMs: writeOptions(client, props).timeoutMs },
+    );
+}
+
+/**
+ * The engine's diff: the inputs, and the live map. Traffic switched outside Pulumi (the studio, az ml) is a change
+ * even when the inputs are not, so the next `up` puts the declared map back. When Azure cannot be read (no
+ * credentials in a preview), the inputs decide alone, and it says so.
+ */
+export async function diffEndpointTraffic(
+    olds: EndpointTrafficProps & { version?: string },
+    news: EndpointTrafficProps & { version?: string },
+): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const inputs = diffEndpointTrafficInputs(olds, news);
+    if (inputs.changes || typeof news.endpointId !== "string") {
+        return inputs;
+    }
+    try {
+        const live = await readEndpointTraffic(new ArmClient(armTarget()), news.endpointId);
+        return { ...inputs, changes: live !== undefined && differs(live, news) };
+    } catch (error) {
+        console.warn(
+            `could not read the live traffic of ${news.endpointId} to look for drift (${error instanceof Error ? error.message : String(error)}); comparing inputs only`,
+        );
+        return inputs;
+    }
+}
+
+/** The engine's read (refresh): the state with the live maps as `applied`; nothing when the endpoint is gone. */
+export async function readLiveEndpointTraffic(props: EndpointTrafficProps): Promise<EndpointTrafficProps | undefined> {
+    const live = await readEndpointTraffic(new ArmClient(armTarget()), props.endpointId);
+    return live === undefined
+        ? undefined
+        : { ...props, applied: { traffic: live.traffic, mirrorTraffic: live.mirrorTraffic } };
+}
