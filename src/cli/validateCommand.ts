@@ -12,10 +12,12 @@ export function validateStackFile(file: string): ConfigProblem[] {
         return read.problems;
     }
     const { project, entries } = read.stackFile;
-    const result = validate(platformSpec, projectConfig(project, entries), `${project}:`);
-    return result.ok
-        ? localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`)
-        : result.problems;
+    const { config, problems } = projectConfig(project, entries);
+    const result = validate(platformSpec, config, `${project}:`);
+    if (!result.ok) {
+        return [...problems, ...result.problems];
+    }
+    return [...problems, ...localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`)];
 }
 
 /** `azureml-pulumi validate <Pulumi.stack.yaml>...`: exit 0 when every file is valid, else 1. */

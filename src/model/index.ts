@@ -21,4 +21,5 @@ export * from "./rolloutPolicy";
 export * from "./scoringCode";
 export * from "./traffic";
 export * from "./upload";
+export * from "./validate";
 export * from "./workspace";

@@ -68,6 +68,8 @@ type LooseConfig = Partial<
 const record = (value: unknown): Loose =>
     typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Loose) : {};
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+// Own keys only: `in` would find "constructor" or "toString" on Object.prototype in every section.
+const declares = (section: Loose, key: string): boolean => Object.hasOwn(section, key);
 
 function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown>): void {
     const add = issueReporter(ctx);
@@ -84,7 +86,7 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
         }
         if (name.startsWith("azureml:")) {
             add(path, name, "registered references read azureml:<name>:<version>");
-        } else if (!(name in families[family])) {
+        } else if (!declares(families[family], name)) {
             const declared = Object.keys(families[family]);
             add(
                 path,
@@ -95,25 +97,29 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
     };
     const modelType = (value: unknown) => {
         const name = text(value);
-        if (name === undefined || !(name in families.models)) {
+        if (name === undefined || !declares(families.models, name)) {
             return undefined;
         }
         return text(record(families.models[name]).type) ?? "custom_model";
     };
     const isCustomContainer = (env: unknown) => {
         const name = text(env);
-        return name !== undefined && record(families.environments[name]).inferenceConfig !== undefined;
+        return (
+            name !== undefined &&
+            declares(families.environments, name) &&
+            record(families.environments[name]).inferenceConfig !== undefined
+        );
     };
     const computeType = (name: unknown) => {
         const key = text(name);
-        return key !== undefined && key in computes ? text(record(computes[key]).type) : undefined;
+        return key !== undefined && declares(computes, key) ? text(record(computes[key]).type) : undefined;
     };
 
     const online = record(p.onlineEndpoints);
     const batch = record(p.batchEndpoints);
     for (const [endpoint, raw] of Object.entries(online)) {
         const e = record(raw);
-        if (endpoint in batch) {
+        if (declares(batch, endpoint)) {
             add(
                 ["onlineEndpoints", endpoint],
                 endpoint,

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The one key a JavaScript object cannot hold as data: assigning it replaces the object's prototype. */
+export const RESERVED_KEY = "__proto__";
+
 /** One thing wrong with a configuration: where (a config key path) and what (value received, what is allowed). */
 export interface ConfigProblem {
     readonly path: string;
@@ -86,42 +89,54 @@ interface SchemaInternals {
     _zod: { def: { type: string; [key: string]: unknown } };
 }
 
+/** The schemas that read the value at a path (best effort through wrappers, records, arrays and unions). */
+function schemasAt(node: SchemaInternals | undefined, path: readonly PathSegment[]): SchemaInternals[] {
+    if (node === undefined) {
+        return [];
+    }
+    const def = node._zod.def;
+    const [head, ...rest] = path;
+    switch (def.type) {
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "readonly":
+        case "catch":
+        case "nonoptional":
+            return schemasAt(def.innerType as SchemaInternals, path);
+        case "pipe":
+            return schemasAt(def.in as SchemaInternals, path);
+        case "union":
+            return (def.options as SchemaInternals[]).flatMap((o) => schemasAt(o, path));
+    }
+    if (path.length === 0) {
+        return [node];
+    }
+    switch (def.type) {
+        case "object":
+            return schemasAt((def.shape as Record<string, SchemaInternals>)[String(head)], rest);
+        case "record":
+            return schemasAt(def.valueType as SchemaInternals, rest);
+        case "array":
+            return schemasAt(def.element as SchemaInternals, rest);
+        default:
+            return [];
+    }
+}
+
 /** The object keys a schema accepts at a path (best effort through wrappers, records, arrays and unions). */
 export function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-    const visit = (node: SchemaInternals | undefined, rest: readonly PathSegment[]): string[] => {
-        if (node === undefined) {
-            return [];
-        }
-        const def = node._zod.def;
-        switch (def.type) {
-            case "optional":
-            case "nullable":
-            case "default":
-            case "prefault":
-            case "readonly":
-            case "catch":
-            case "nonoptional":
-                return visit(def.innerType as SchemaInternals, rest);
-            case "pipe":
-                return visit(def.in as SchemaInternals, rest);
-            case "union":
-                return [...new Set((def.options as SchemaInternals[]).flatMap((o) => visit(o, rest)))];
-            case "object": {
-                const shape = def.shape as Record<string, SchemaInternals>;
-                if (rest.length === 0) {
-                    return Object.keys(shape);
-                }
-                return visit(shape[String(rest[0])], rest.slice(1));
-            }
-            case "record":
-                return rest.length === 0 ? [] : visit(def.valueType as SchemaInternals, rest.slice(1));
-            case "array":
-                return rest.length === 0 ? [] : visit(def.element as SchemaInternals, rest.slice(1));
-            default:
-                return [];
-        }
-    };
-    return visit(schema as unknown as SchemaInternals, path);
+    const keys = schemasAt(schema as unknown as SchemaInternals, path).flatMap((node) =>
+        node._zod.def.type === "object" ? Object.keys(node._zod.def.shape as object) : [],
+    );
+    return [...new Set(keys)];
+}
+
+/** The schema of a record's keys at a path, when a record is what reads the value there. */
+export function recordKeyAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+    const record = schemasAt(schema as unknown as SchemaInternals, path).find((n) => n._zod.def.type === "record");
+    return record?._zod.def.keyType as z.ZodType | undefined;
 }
 
 /** Turns zod issues into config problems: one per issue, unknown keys one per key, each naming its path. */
@@ -136,7 +151,8 @@ export function problemsFromIssues(
         const path = [...prefix, ...issue.path];
         if (issue.code === "unrecognized_keys") {
             const allowed = keysAt(schema, path);
-            for (const key of issue.keys) {
+            // A "__proto__" key is reported once, by reservedKeyProblems, which says why it cannot be used.
+            for (const key of issue.keys.filter((k) => k !== RESERVED_KEY)) {
                 const hint = suggestKey(key, allowed);
                 const fix =
                     hint !== undefined
@@ -179,37 +195,4 @@ export function problemsFromIssues(
         problems.push({ path: formatPath(path, root), message });
     }
     return problems;
-}
-
-/** Outcome of validating one value against one schema. */
-export type Validated<T> =
-    { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ConfigProblem[] };
-
-/** Validates a value, reporting every problem at once with paths under `root`. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, root = ""): Validated<z.output<S>> {
-    const result = schema.safeParse(value, { reportInput: true });
-    if (result.success) {
-        return { ok: true, value: result.data };
-    }
-    return { ok: false, problems: problemsFromIssues(schema, result.error.issues, root) };
-}
-
-/** Thrown by components and the platform program when their input is invalid; lists every problem. */
-export class SpecValidationError extends Error {
-    constructor(
-        readonly subject: string,
-        readonly problems: readonly ConfigProblem[],
-    ) {
-        super(`${subject} is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`);
-        this.name = "SpecValidationError";
-    }
-}
-
-/** Validates or throws a SpecValidationError naming the subject (a component or config file). */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string, root = ""): z.output<S> {
-    const result = validate(schema, value, root);
-    if (!result.ok) {
-        throw new SpecValidationError(subject, result.problems);
-    }
-    return result.value;
 }

@@ -16,8 +16,8 @@ import {
     PlatformSpec,
     SpecValidationError,
     imageBuildComputeKey,
-    parseOrThrow,
     platformSpec,
+    validate,
 } from "../model";
 import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
@@ -47,12 +47,16 @@ export function readPlatformSpec(project = pulumi.getProject()): PlatformSpec {
         entries[key] = decodeEngineValue(raw);
     }
     const subject = `stack "${pulumi.getStack()}" configuration`;
-    const spec = parseOrThrow(platformSpec, projectConfig(project, entries), subject, `${project}:`);
-    const missing = localPathProblems(spec, process.cwd(), `${project}:`);
+    const { config, problems } = projectConfig(project, entries);
+    const result = validate(platformSpec, config, `${project}:`);
+    if (!result.ok) {
+        throw new SpecValidationError(subject, [...problems, ...result.problems]);
+    }
+    const missing = [...problems, ...localPathProblems(result.value, process.cwd(), `${project}:`)];
     if (missing.length > 0) {
         throw new SpecValidationError(subject, missing);
     }
-    return spec;
+    return result.value;
 }
 
 /** Builds the platform from a validated spec: resource group, workspace and its dependencies, compute. */

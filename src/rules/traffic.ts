@@ -15,7 +15,40 @@ export function percentProblem(value: unknown, max: number): string | undefined 
         : `percentages are whole numbers from 0 to ${max}`;
 }
 
-/** Per-entry problems of a live and a mirror map, by key path (`traffic.<name>`); `skip` lets unknown values pass. */
+/**
+ * Keys of a live or a mirror map that name a deployment another key names already. Azure ML compares deployment
+ * names case-insensitively, so `{ blue: 50, BLUE: 50 }` would reach it as `{ blue: 100 }` (see normalizeTraffic).
+ */
+export function caseDuplicateIssues(
+    traffic: Readonly<Record<string, unknown>>,
+    mirrorTraffic: Readonly<Record<string, unknown>>,
+): RuleIssue[] {
+    const issues: RuleIssue[] = [];
+    for (const [key, map] of [
+        ["traffic", traffic],
+        ["mirrorTraffic", mirrorTraffic],
+    ] as const) {
+        const first = new Map<string, string>();
+        for (const [name, value] of Object.entries(map)) {
+            const earlier = first.get(name.toLowerCase());
+            if (earlier === undefined) {
+                first.set(name.toLowerCase(), name);
+            } else {
+                issues.push({
+                    path: [key, name],
+                    input: value,
+                    message: `names the same deployment as '${earlier}' (Azure ML deployment names are case-insensitive), so their shares would be added up; keep one key per deployment`,
+                });
+            }
+        }
+    }
+    return issues;
+}
+
+/**
+ * Per-entry problems of a live and a mirror map, by key path (`traffic.<name>`), keys that differ only in case
+ * among them; `skip` lets unknown values pass.
+ */
 export function percentIssues(
     traffic: Readonly<Record<string, unknown>>,
     mirrorTraffic: Readonly<Record<string, unknown>>,
@@ -33,7 +66,8 @@ export function percentIssues(
             }
         }
     }
-    return issues;
+    // The providers check maps with this function alone, before the deployments are known.
+    return [...issues, ...caseDuplicateIssues(traffic, mirrorTraffic)];
 }
 
 /**
@@ -45,7 +79,7 @@ export function trafficIssues(
     traffic: Readonly<Record<string, number>>,
     mirrorTraffic: Readonly<Record<string, number>>,
 ): RuleIssue[] {
-    const issues: RuleIssue[] = [];
+    const issues: RuleIssue[] = caseDuplicateIssues(traffic, mirrorTraffic);
     const known = new Set(deploymentNames.map((n) => n.toLowerCase()));
     const declared = deploymentNames.length > 0 ? deploymentNames.join(", ") : "none";
     for (const [key, map] of [

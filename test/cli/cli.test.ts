@@ -35,6 +35,39 @@ describe("azureml-pulumi validate", () => {
         ]);
     });
 
+    it("refuses the stack-file holes of issue 16 instead of calling the file valid", async () => {
+        const config = shippedConfig("dev");
+        Object.defineProperty(config["azureml-platform:onlineEndpoints"], "__proto__", {
+            value: { kind: "serverless" },
+            enumerable: true,
+        });
+        config.location = "northeurope";
+        config["azureml-platfrom:tags"] = { owner: "ml" };
+        config["azureml-platform:onlineEndpoints"]["credit-dev"].traffic = { blue: 50, BLUE: 50 };
+        const { code, lines } = await run(["validate", writeStack("dev", config)]);
+        expect(code).toBe(1);
+        expect(lines).toEqual([
+            "azureml-platform:location: given twice, as 'location' and 'azureml-platform:location' (a key without a namespace is the project's); keep one, got \"northeurope\"",
+            'azureml-platfrom:tags: names no project (this project is azureml-platform); did you mean \'azureml-platform:tags\'?, got {"owner":"ml"}',
+            'azureml-platform:onlineEndpoints.__proto__: "__proto__" cannot be a key: JavaScript reads it as the object\'s prototype, so the entry would be dropped without a word; it is not a valid name here either (an endpoint name starts with a letter, holds only letters, digits and hyphens, and does not end with a hyphen); rename it, got {"kind":"serverless"}',
+            "azureml-platform:onlineEndpoints.credit-dev.traffic.BLUE: names the same deployment as 'blue' (Azure ML deployment names are case-insensitive), so their shares would be added up; keep one key per deployment, got 50",
+        ]);
+    });
+
+    it("does not preview a stack whose endpoint would vanish (an endpoint named __proto__)", async () => {
+        const config = shippedConfig("dev");
+        Object.defineProperty(config["azureml-platform:onlineEndpoints"], "__proto__", {
+            value: { deployments: {} },
+            enumerable: true,
+        });
+        const file = writeStack("dev", config);
+        const { code, lines } = await run(["preview", "--stack", "dev", "--dir", path.dirname(file)]);
+        expect(code).toBe(1);
+        expect(lines).toEqual([
+            expect.stringMatching(/^azureml-platform:onlineEndpoints\.__proto__: "__proto__" cannot/),
+        ]);
+    });
+
     it("reports a missing file, bad YAML and a wrongly named file without a stack trace", async () => {
         const missing = await run(["validate", "/nonexistent/Pulumi.dev.yaml"]);
         expect(missing).toEqual({ code: 1, lines: ["/nonexistent/Pulumi.dev.yaml: file not found"], errors: [] });

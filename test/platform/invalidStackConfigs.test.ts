@@ -5,6 +5,12 @@ type Config = Record<string, any>;
 const P = "azureml-platform";
 const uai = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ml";
 
+/** Sets a key as YAML and JSON parsing do: an own property, even for "__proto__" (plain assignment would not). */
+function own(target: Config, key: string, value: unknown): void {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+const invalidEndpoint = { kind: "serverless", deployments: { x: {} } };
+
 /** Each case breaks the shipped dev stack in one way and names the key path and words the problem must carry. */
 const cases: [string, (c: Config) => void, string, string][] = [
     ["missing location", (c) => delete c[`${P}:location`], `${P}:location`, "is required"],
@@ -315,6 +321,98 @@ const cases: [string, (c: Config) => void, string, string][] = [
         `${P}:environments.credit-runtime.condaFile`,
         "no such file or directory",
     ],
+    [
+        "endpoint named __proto__ with invalid contents",
+        (c) => own(c[`${P}:onlineEndpoints`], "__proto__", invalidEndpoint),
+        `${P}:onlineEndpoints.__proto__`,
+        "is not a valid name here either (an endpoint name starts with a letter",
+    ],
+    [
+        "deployment named __proto__",
+        (c) => own(c[`${P}:onlineEndpoints`]["credit-dev"].deployments, "__proto__", { instanceCount: 0 }),
+        `${P}:onlineEndpoints.credit-dev.deployments.__proto__`,
+        "JavaScript reads it as the object's prototype",
+    ],
+    [
+        "compute named __proto__",
+        (c) => own(c[`${P}:computes`], "__proto__", { type: "amlCompute", vmSize: "tiny" }),
+        `${P}:computes.__proto__`,
+        "is not a valid name here either (compute names have 2 to 16 characters",
+    ],
+    [
+        "model named __proto__",
+        (c) => own(c[`${P}:models`], "__proto__", { path: "http://example.com/m" }),
+        `${P}:models.__proto__`,
+        "is not a valid name here either (asset names start with a letter or digit",
+    ],
+    ["code named __proto__", (c) => own(c[`${P}:codes`], "__proto__", {}), `${P}:codes.__proto__`, "rename it"],
+    [
+        "environment named __proto__",
+        (c) => own(c[`${P}:environments`], "__proto__", {}),
+        `${P}:environments.__proto__`,
+        "rename it",
+    ],
+    [
+        "batch endpoint named __proto__",
+        (c) => own(c[`${P}:batchEndpoints`], "__proto__", { authMode: "key" }),
+        `${P}:batchEndpoints.__proto__`,
+        "is not a valid name here either (an endpoint name starts with a letter",
+    ],
+    [
+        "traffic to a deployment named __proto__",
+        (c) => own(c[`${P}:onlineEndpoints`]["credit-dev"].traffic, "__proto__", 100),
+        `${P}:onlineEndpoints.credit-dev.traffic.__proto__`,
+        "got 100",
+    ],
+    [
+        "tag named __proto__ (a valid Azure tag name that JavaScript cannot carry)",
+        (c) => own(c[`${P}:tags`], "__proto__", "x"),
+        `${P}:tags.__proto__`,
+        "so the entry would be dropped without a word; rename it",
+    ],
+    [
+        "__proto__ inside a fixed-shape section",
+        (c) => own(c[`${P}:workspace`], "__proto__", { publicNetworkAccess: "Disabled" }),
+        `${P}:workspace.__proto__`,
+        "remove it",
+    ],
+    ["__proto__ as a top-level key", (c) => own(c, `${P}:__proto__`, { location: "x" }), `${P}:__proto__`, "remove it"],
+    [
+        "deployment of a model only Object.prototype declares",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].deployments.blue.model = "toString"),
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.model`,
+        "names nothing under models",
+    ],
+    [
+        "key given with and without the namespace",
+        (c) => (c.location = "northeurope"),
+        `${P}:location`,
+        "given twice, as 'location' and 'azureml-platform:location'",
+    ],
+    [
+        "section given with and without the namespace",
+        (c) => (c.workspace = { publicNetworkAccess: "Disabled" }),
+        `${P}:workspace`,
+        "given twice, as 'workspace' and 'azureml-platform:workspace'",
+    ],
+    [
+        "misspelt namespace",
+        (c) => (c["azureml-platfrom:location"] = "westeurope"),
+        "azureml-platfrom:location",
+        "did you mean 'azureml-platform:location'?",
+    ],
+    [
+        "traffic keys that differ only in case",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].traffic = { blue: 50, BLUE: 50 }),
+        `${P}:onlineEndpoints.credit-dev.traffic.BLUE`,
+        "names the same deployment as 'blue'",
+    ],
+    [
+        "mirror traffic keys that differ only in case",
+        (c) => (c[`${P}:onlineEndpoints`]["credit-dev"].mirrorTraffic = { blue: 0, Blue: 0 }),
+        `${P}:onlineEndpoints.credit-dev.mirrorTraffic.Blue`,
+        "Azure ML deployment names are case-insensitive",
+    ],
 ];
 
 describe("invalid stack configurations", () => {
@@ -349,6 +447,27 @@ describe("invalid stack configurations", () => {
     it("ignores other namespaces and follows the project name in Pulumi.yaml", () => {
         const config = shippedConfig("dev");
         config["azure-native:whatever"] = 42;
+        expect(validateStackFile(writeStack("dev", config))).toEqual([]);
+    });
+
+    it.each(["constructor", "prototype", "hasOwnProperty"])(
+        "accepts %s as an endpoint, deployment, compute and model name (valid Azure names)",
+        (name) => {
+            const config = shippedConfig("dev");
+            const endpoints = config[`${P}:onlineEndpoints`];
+            own(endpoints, name, endpoints["credit-dev"]);
+            delete endpoints["credit-dev"];
+            own(config[`${P}:models`], name, config[`${P}:models`]["credit-default"]);
+            own(endpoints[name].deployments.blue, "model", name);
+            own(config[`${P}:computes`], name, config[`${P}:computes`]["cpu-cluster"]);
+            expect(validateStackFile(writeStack("dev", config))).toEqual([]);
+        },
+    );
+
+    it("takes a key without a namespace as the project's when it is given only once", () => {
+        const config = shippedConfig("dev");
+        config.location = config[`${P}:location`];
+        delete config[`${P}:location`];
         expect(validateStackFile(writeStack("dev", config))).toEqual([]);
     });
 
