@@ -2,29 +2,131 @@ import { z } from "zod";
 import { count, seconds } from "./common";
 import { MAX_MIRROR_PERCENT } from "../rules";
 
-export const GATE_METRICS = ["errorRate", "latencyP99Ms", "requestsPerMinute", "http5xxCount"] as const;
+export const GATE_METRICS = [
+    "errorRate",
+    "latencyP99Ms",
+    "requestsPerMinute",
+    "http5xxCount",
+    "cpuPercent",
+    "memoryPercent",
+] as const;
+export type GateMetric = (typeof GATE_METRICS)[number];
 
-/** A metric gate: the step goes on only while the new deployment's metric satisfies the comparison. */
-export const metricGateSpec = z.strictObject({
-    metric: z.enum(GATE_METRICS),
-    /** The metric must stay below / above the threshold. */
-    comparison: z.enum(["lessThan", "greaterThan"]),
-    threshold: z.number().min(0, { error: "thresholds are not negative" }),
-    /** Seconds of samples the gate looks back over. @default 300 */
-    windowSeconds: seconds(60, 3600).default(300),
+/** Strict and inclusive bounds: a floor of requests per minute reads most naturally as "at least". */
+export const GATE_COMPARISONS = ["lessThan", "atMost", "greaterThan", "atLeast"] as const;
+export type GateComparison = (typeof GATE_COMPARISONS)[number];
+
+/** The ladder used when a policy names none of steps, canary and linear. */
+export const DEFAULT_ROLLOUT_STEPS: readonly number[] = [10, 50, 100];
+
+/**
+ * A metric gate on the deployment gaining traffic, read from Azure Monitor. A window without data is inconclusive,
+ * never a pass: Azure Monitor publishes metrics minutes late.
+ */
+export const metricGateSpec = z
+    .strictObject({
+        /**
+         * `errorRate`: the share of the deployment's requests answered with anything but 2xx (a model error is 424),
+         * as a fraction (0.01 = 1 %). `latencyP99Ms`: its p99 latency in the worst minute of the window.
+         * `requestsPerMinute`: its requests per minute, a floor so that silence is not read as health. `http5xxCount`:
+         * 5xx answers in the window. `cpuPercent` / `memoryPercent`: its instances' utilisation in the worst minute.
+         */
+        metric: z.enum(GATE_METRICS),
+        /** `lessThan` / `atMost` for ceilings, `greaterThan` / `atLeast` for floors. */
+        comparison: z.enum(GATE_COMPARISONS),
+        threshold: z.number().min(0, { error: "thresholds are not negative" }),
+        /** Seconds of samples the gate looks back over, never reaching before the current step began. @default 300 */
+        windowSeconds: seconds(60, 3600).default(300),
+    })
+    .superRefine((g, ctx) => {
+        if (g.metric === "errorRate" && g.threshold > 1) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["threshold"],
+                input: g.threshold,
+                message: `errorRate is a fraction from 0 to 1; write ${Math.min(g.threshold, 100) / 100} for ${Math.min(g.threshold, 100)} %`,
+            });
+        }
+        if ((g.metric === "cpuPercent" || g.metric === "memoryPercent") && g.threshold > 100) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["threshold"],
+                input: g.threshold,
+                message: `${g.metric} is a percentage from 0 to 100; lower the threshold`,
+            });
+        }
+    });
+
+/**
+ * A synthetic request the provider sends to the deployment gaining traffic (header `azureml-model-deployment`), in
+ * every gate interval, with the endpoint's auth mode. It works in the mirror stage too, where request metrics are empty.
+ */
+export const syntheticProbeSpec = z.strictObject({
+    /** Names the probe in reports. @default "probes[<index>]" */
+    name: z.string().min(1, { error: "give the probe a name or leave name out" }).max(64).optional(),
+    /** The JSON body POSTed to the scoring URI. */
+    payload: z.json({ error: "payload is the JSON body the model scores; give an object, array or value" }),
+    /** The HTTP status the deployment must answer. @default 200 */
+    expectedStatus: z
+        .number()
+        .int({ error: "expected a whole HTTP status code" })
+        .min(100, { error: "HTTP status codes run from 100 to 599" })
+        .max(599, { error: "HTTP status codes run from 100 to 599" })
+        .default(200),
+    /** Slowest acceptable answer in milliseconds. @default - (latency is reported, not judged) */
+    maxLatencyMs: count(1, 600_000).optional(),
+    /** Text the response body must contain. @default - (the body is not checked) */
+    bodyContains: z.string().min(1, { error: "an empty bodyContains matches everything; leave it out" }).optional(),
 });
 
-/** How a traffic change rolls out: stepwise shifts, bake time, optional mirror phase, gates, rollback. */
+/** How gates are sampled and judged, after Flagger's analysis and Argo Rollouts' AnalysisTemplate. */
+export const rolloutAnalysisSpec = z.strictObject({
+    /** Seconds between gate evaluations during a bake (Flagger's analysis interval and its 10 s floor). @default 60 */
+    intervalSeconds: seconds(10, 3600).default(60),
+    /**
+     * Failed intervals a step tolerates: one more fails the step (Argo's failureLimit; 0 fails at the first).
+     * @default 0
+     */
+    failureLimit: count(0, 100).default(0),
+    /**
+     * Consecutive intervals without a verdict (no data yet, no requests) a step tolerates: one more fails the step.
+     * Counted in a row, not in total, because every step starts inside Azure Monitor's ingestion delay. @default 10
+     */
+    inconclusiveLimit: count(0, 1000).default(10),
+});
+
+/** What happens to a rollout that runs out of time, or fails a gate. */
+export const ROLLOUT_FAILURE_ACTIONS = ["rollback", "halt"] as const;
+
+/** How a traffic change rolls out: stepwise shifts, bake time, optional mirror stage, gates, rollback. */
 export const rolloutPolicySpec = z
     .strictObject({
-        /** Percent of live traffic on the new deployment after each step, rising, ending at 100. @default [10, 50, 100] */
-        steps: z
-            .array(count(1, 100))
-            .min(1, { error: "give at least one step; [100] shifts all at once" })
-            .default([10, 50, 100]),
-        /** Seconds to wait on each step before judging gates. @default 300 */
+        /**
+         * Percent of live traffic on the deployment gaining traffic after each step, rising, ending at 100 (capped at
+         * its declared share). Give one of steps, canary and linear. The parsed policy always holds the resolved
+         * ladder here. @default [10, 50, 100]
+         */
+        steps: z.array(count(1, 100)).min(1, { error: "give at least one step; [100] shifts all at once" }).optional(),
+        /** One step to `percent`, then the rest: the same as steps [percent, 100]. @default - */
+        canary: z.strictObject({ percent: count(1, 99) }).optional(),
+        /**
+         * Steps of `stepPercent` up to `maxPercent`, then the rest (Flagger's stepWeight and maxWeight).
+         * @default -
+         */
+        linear: z
+            .strictObject({
+                stepPercent: count(1, 99),
+                /** @default 100 */
+                maxPercent: count(1, 100).default(100),
+            })
+            .optional(),
+        /** Seconds each step bakes before it may go on; the gates must pass at its end. @default 300 */
         bakeSeconds: seconds(0, 24 * 3600).default(300),
-        /** Mirror a share of traffic to the new deployment before any live shift. @default - */
+        /**
+         * Mirror a share of traffic to the deployment gaining traffic before any live shift, while it has no live
+         * traffic (Azure allows no other); the mirror is cleared in the same write that gives it live traffic.
+         * @default -
+         */
         mirror: z
             .strictObject({
                 percent: count(1, MAX_MIRROR_PERCENT),
@@ -34,30 +136,125 @@ export const rolloutPolicySpec = z
             .optional(),
         /** @default [] */
         gates: z.array(metricGateSpec).default([]),
-        /** What a failed gate does: return all traffic to the previous deployment, or stop where it is. @default "rollback" */
-        onFailure: z.enum(["rollback", "halt"]).default("rollback"),
+        /** @default - (no probes) */
+        probes: z
+            .array(syntheticProbeSpec)
+            .max(10, { error: "at most 10 probes; each runs every interval" })
+            .optional(),
+        /** @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10 } */
+        analysis: rolloutAnalysisSpec.optional(),
+        /**
+         * A failed gate: `rollback` puts back the last known-good live traffic (the map before the failing step) with
+         * no mirror, then fails the update; `halt` leaves the failing step's traffic in place and fails the update
+         * saying so. @default "rollback"
+         */
+        onFailure: z.enum(ROLLOUT_FAILURE_ACTIONS).default("rollback"),
+        /** @default - (twice the planned time plus 30 minutes; "rollback" when it runs out) */
+        timeLimit: z
+            .strictObject({
+                /** Seconds the whole rollout may take. @default twice the planned time plus 30 minutes */
+                seconds: seconds(60, 7 * 24 * 3600).optional(),
+                /** The same two choices as onFailure, when the time runs out. @default "rollback" */
+                onExpiry: z.enum(ROLLOUT_FAILURE_ACTIONS).default("rollback"),
+            })
+            .optional(),
+        /** @default - (the deployments that lost their traffic are kept as they are) */
+        afterSuccess: z
+            .strictObject({
+                /** `scaleDown`: scale the deployments left without traffic down, after the wait. @default "keep" */
+                previous: z.enum(["keep", "scaleDown"]).default("keep"),
+                /** Seconds to wait after the last step before scaling down (requests in flight). @default 300 */
+                terminationWaitSeconds: seconds(0, 24 * 3600).default(300),
+            })
+            .optional(),
     })
     .superRefine((p, ctx) => {
-        p.steps.forEach((step, i) => {
-            if (i > 0 && step <= p.steps[i - 1]) {
+        const given = (["steps", "canary", "linear"] as const).filter((k) => p[k] !== undefined);
+        if (given.length > 1) {
+            ctx.addIssue({
+                code: "custom",
+                path: [given[1]],
+                input: p[given[1]],
+                message: `give only one of steps, canary and linear; remove ${given.slice(1).join(" or ")} or ${given[0]}`,
+            });
+        }
+        const steps = p.steps ?? [];
+        steps.forEach((step, i) => {
+            if (i > 0 && step <= steps[i - 1]) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["steps", i],
                     input: step,
-                    message: `steps must rise; step ${i} is not above the one before (${p.steps[i - 1]})`,
+                    message: `steps must rise; step ${i} is not above the one before (${steps[i - 1]})`,
                 });
             }
         });
-        const last = p.steps[p.steps.length - 1];
+        const last = steps[steps.length - 1];
         if (last !== undefined && last !== 100) {
             ctx.addIssue({
                 code: "custom",
-                path: ["steps", p.steps.length - 1],
+                path: ["steps", steps.length - 1],
                 input: last,
                 message: "the last step must be 100 so the rollout completes",
             });
         }
-    });
+        if (p.linear !== undefined && p.linear.maxPercent < p.linear.stepPercent) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["linear", "maxPercent"],
+                input: p.linear.maxPercent,
+                message: `maxPercent is below stepPercent (${p.linear.stepPercent}); raise maxPercent or lower stepPercent`,
+            });
+        }
+        const limit = p.timeLimit?.seconds;
+        const ladder = stepLadder(p);
+        const planned = plannedPolicySeconds(p, ladder.length);
+        if (limit !== undefined && limit < planned) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["timeLimit", "seconds"],
+                input: limit,
+                message: `the rollout needs ${planned} seconds at least (${ladder.length} steps × ${p.bakeSeconds} s bake${p.mirror ? ` + ${p.mirror.durationSeconds} s mirror` : ""}); raise timeLimit.seconds or shorten the bakes`,
+            });
+        }
+    })
+    .transform((p) => ({ ...p, steps: stepLadder(p) }));
+
+/** The rising ladder of live shares a policy walks, ending at 100. */
+function stepLadder(p: {
+    steps?: number[];
+    canary?: { percent: number };
+    linear?: { stepPercent: number; maxPercent: number };
+}): number[] {
+    if (p.steps !== undefined) {
+        return p.steps;
+    }
+    if (p.canary !== undefined) {
+        return [p.canary.percent, 100];
+    }
+    if (p.linear !== undefined) {
+        const ladder: number[] = [];
+        for (
+            let share = p.linear.stepPercent;
+            share < 100 && share <= p.linear.maxPercent;
+            share += p.linear.stepPercent
+        ) {
+            ladder.push(share);
+        }
+        return [...ladder, 100];
+    }
+    return [...DEFAULT_ROLLOUT_STEPS];
+}
+
+/** The least time a rollout from nothing to everything takes under a policy: every bake, and the mirror stage. */
+export function plannedPolicySeconds(
+    p: { bakeSeconds: number; mirror?: { durationSeconds: number } },
+    stepCount: number,
+): number {
+    return stepCount * p.bakeSeconds + (p.mirror?.durationSeconds ?? 0);
+}
 
 export type RolloutPolicySpec = z.output<typeof rolloutPolicySpec>;
 export type MetricGateSpec = z.output<typeof metricGateSpec>;
+export type SyntheticProbeSpec = z.output<typeof syntheticProbeSpec>;
+export type RolloutAnalysisSpec = z.output<typeof rolloutAnalysisSpec>;
