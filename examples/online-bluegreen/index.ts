@@ -82,6 +82,7 @@ const endpoint = new OnlineEndpoint("credit", {
     deployments: { blue: deployment(blueModel), green: deployment(greenModel) },
     traffic: settings.traffic,
     mirrorTraffic: settings.mirrorTraffic,
+    rollout: settings.rollout,
 });
 
 export const scoringUri = endpoint.scoringUri;

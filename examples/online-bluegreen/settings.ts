@@ -5,6 +5,7 @@ import {
     mirrorTrafficMap,
     ONLINE_AUTH_MODES,
     publicNetworkAccess,
+    rolloutPolicySpec,
     trafficIssues,
     trafficMap,
 } from "@azureml-pulumi/components/spec";
@@ -24,6 +25,8 @@ export const settingsSchema = z
         traffic: trafficMap,
         /** @default {} */
         mirrorTraffic: mirrorTrafficMap.default({}),
+        /** How a change of traffic rolls out (steps, bake, mirror stage, gates). @default - (written at once) */
+        rollout: rolloutPolicySpec.optional(),
     })
     // The same traffic rules Azure ML applies, against the two deployments this program declares.
     .superRefine((s, ctx) => {

@@ -3,6 +3,7 @@ export * from "./armClient";
 export * from "./armError";
 export * from "./blobStore";
 export * from "./loopback";
+export * from "./metrics";
 export * from "./endpointBody";
 export * from "./endpointTraffic";
 export * from "./target";

@@ -137,17 +137,12 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             after: [endpoint, ...systemRoles],
         });
 
-        if (spec.rollout !== undefined) {
-            pulumi.log.warn(
-                `OnlineEndpoint "${name}": a rollout policy is validated but this version shifts traffic all at once`,
-                this,
-            );
-        }
         this.ownedSettings = {
             description: spec.description,
             publicNetworkAccess,
             tags: spec.tags,
             endpointCreatedAt: endpoint.systemData.apply((d) => d?.createdAt),
+            rollout: spec.rollout,
         };
         this.traffic = deferTraffic
             ? undefined

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointTraffic, EndpointTrafficArgs } from "../providers/endpointTraffic";
 import { SpecValidationError, trafficIssues } from "../model";
+import type { RolloutPolicySpec } from "../model/rolloutPolicy";
+import { rolloutTimeLimitSeconds } from "../rollout";
 
 /** Traffic for `routeTraffic`. */
 export interface TrafficArgs {
@@ -20,6 +22,8 @@ export interface OwnedEndpointSettings {
     readonly tags?: Record<string, string>;
     /** When the endpoint was created, so a 404 right after it is taken for ARM catching up. @default none */
     readonly endpointCreatedAt?: pulumi.Input<string | undefined>;
+    /** How a change of live traffic rolls out. @default none: written at once */
+    readonly rollout?: RolloutPolicySpec;
 }
 
 /**
@@ -60,9 +64,11 @@ export function createTrafficOwner(
     args: EndpointTrafficArgs,
     dependsOn: readonly pulumi.Resource[],
 ): EndpointTraffic {
+    // The engine must never cut a healthy rollout short: its time limit, plus room for the writes around it.
+    const minutes = 30 + (args.rollout !== undefined ? Math.ceil(rolloutTimeLimitSeconds(args.rollout) / 60) : 0);
     return new EndpointTraffic(`${parentName}-traffic`, args, {
         parent,
         dependsOn: [...dependsOn],
-        customTimeouts: { create: "30m", update: "30m", delete: "30m" },
+        customTimeouts: { create: `${minutes}m`, update: `${minutes}m`, delete: "30m" },
     });
 }

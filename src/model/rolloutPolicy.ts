@@ -93,6 +93,12 @@ export const rolloutAnalysisSpec = z.strictObject({
      * Counted in a row, not in total, because every step starts inside Azure Monitor's ingestion delay. @default 10
      */
     inconclusiveLimit: count(0, 1000).default(10),
+    /**
+     * Seconds of the most recent metrics a gate leaves out: Azure Monitor ingests samples late, so the newest minutes
+     * are partly filled and would read low (a requests-per-minute floor would fail on a healthy deployment). Azure
+     * documents platform metrics as usually available within minutes. @default 180
+     */
+    metricsDelaySeconds: seconds(0, 3600).default(180),
 });
 
 /** What happens to a rollout that runs out of time, or fails a gate. */
@@ -141,7 +147,7 @@ export const rolloutPolicySpec = z
             .array(syntheticProbeSpec)
             .max(10, { error: "at most 10 probes; each runs every interval" })
             .optional(),
-        /** @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10 } */
+        /** @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10, metricsDelaySeconds: 180 } */
         analysis: rolloutAnalysisSpec.optional(),
         /**
          * A failed gate: `rollback` puts back the last known-good live traffic (the map before the failing step) with
@@ -170,7 +176,13 @@ export const rolloutPolicySpec = z
     })
     .superRefine((p, ctx) => {
         const given = (["steps", "canary", "linear"] as const).filter((k) => p[k] !== undefined);
-        if (given.length > 1) {
+        // A parsed policy carries the ladder it resolved to in `steps` next to its canary or linear: parsing it
+        // again (a stack's settings handed to a component) must accept what the first parse produced.
+        const resolvedAlready =
+            given.length === 2 &&
+            given[0] === "steps" &&
+            JSON.stringify(p.steps) === JSON.stringify(stepLadder({ ...p, steps: undefined }));
+        if (given.length > 1 && !resolvedAlready) {
             ctx.addIssue({
                 code: "custom",
                 path: [given[1]],

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_TRAFFIC_TIMEOUT_MINUTES } from "../azure/trafficTimeout";
+import type { RolloutPolicySpec } from "../model/rolloutPolicy";
 import { loadHostRuntime } from "./loadHostRuntime";
 import type { EndpointTrafficProps } from "./hostRuntime";
 
@@ -60,6 +61,8 @@ export interface EndpointTrafficArgs {
      * and is retried; otherwise a 404 fails at once, naming the id. @default none (a 404 fails at once)
      */
     readonly endpointCreatedAt?: pulumi.Input<string | undefined>;
+    /** How a change of live traffic rolls out, validated (see rolloutPolicySpec). @default none: written at once */
+    readonly rollout?: RolloutPolicySpec;
 }
 
 /** See endpointTrafficProvider. */

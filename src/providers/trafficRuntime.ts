@@ -8,8 +8,11 @@ import {
     readEndpointTraffic,
     writeEndpointTraffic,
 } from "../azure";
+import type { RolloutPolicySpec } from "../model/rolloutPolicy";
+import { trafficState } from "../rollout";
 import { sameTraffic } from "../rules";
 import { diffEndpointTrafficInputs } from "./inputChecks";
+import { rollOutTraffic } from "./rolloutRuntime";
 
 /**
  * The traffic owner's runtime inside the provider host: write, delete, diff and read of one endpoint's traffic.
@@ -32,6 +35,8 @@ export interface EndpointTrafficProps {
     ownerToken?: string;
     /** What the endpoint served after the last write (an output). */
     applied?: AppliedTraffic;
+    /** How a change of live traffic rolls out (validated by the component); none: written at once. */
+    rollout?: RolloutPolicySpec;
 }
 
 /** How long after an endpoint's creation a 404 may still be ARM catching up. */
@@ -72,19 +77,33 @@ export async function applyEndpointTraffic(
             );
         }
     }
-    const applied = await writeEndpointTraffic(
-        client,
-        props.endpointId,
-        {
-            traffic: props.traffic ?? {},
-            mirrorTraffic: props.mirrorTraffic ?? {},
-            description: props.description,
-            publicNetworkAccess: props.publicNetworkAccess,
-            tags: props.tags,
-            owner: ownerToken,
-        },
-        writeOptions(client, props),
-    );
+    const settings = {
+        description: props.description,
+        publicNetworkAccess: props.publicNetworkAccess,
+        tags: props.tags,
+        owner: ownerToken,
+    };
+    const options = writeOptions(client, props);
+    const applied =
+        props.rollout !== undefined
+            ? await rollOutTraffic(
+                  {
+                      client,
+                      endpointId: props.endpointId,
+                      target: trafficState(props.traffic, props.mirrorTraffic),
+                      settings,
+                      writeOptions: options,
+                      lastApplied: olds?.applied,
+                      report: (message) => console.warn(message),
+                  },
+                  props.rollout,
+              )
+            : await writeEndpointTraffic(
+                  client,
+                  props.endpointId,
+                  { ...settings, traffic: props.traffic ?? {}, mirrorTraffic: props.mirrorTraffic ?? {} },
+                  options,
+              );
     return { applied, ownerToken };
 }
 

@@ -55,16 +55,17 @@ export function metricSource(
 }
 
 /**
- * The window a gate reads at `now`: the last `windowSeconds` of whole minutes (the minute still running is partial),
- * but never before the step began (the minute it began in mixes the step before). Undefined until one whole minute
- * has passed.
+ * The window a gate reads at `now`: the last `windowSeconds` of whole minutes that ended at least `delaySeconds`
+ * ago (the minute still running, and the minutes Azure Monitor is still ingesting, are partial), but never before
+ * the step began (the minute it began in mixes the step before). Undefined until one whole minute is available.
  */
 export function gateWindow(
     windowSeconds: number,
     stepStartedAt: number,
     now: number,
+    delaySeconds = 0,
 ): { start: number; end: number } | undefined {
-    const end = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+    const end = Math.floor((now - delaySeconds * 1000) / MINUTE_MS) * MINUTE_MS;
     const start = Math.ceil(Math.max(stepStartedAt, end - windowSeconds * 1000) / MINUTE_MS) * MINUTE_MS;
     return end > start ? { start, end } : undefined;
 }
@@ -83,7 +84,7 @@ export function gateQueries(step: RolloutStep, stepStartedAt: number, now: numbe
         if (gate.kind !== "metric") {
             return;
         }
-        const window = gateWindow(gate.spec.windowSeconds, stepStartedAt, now);
+        const window = gateWindow(gate.spec.windowSeconds, stepStartedAt, now, step.analysis.metricsDelaySeconds);
         if (window === undefined) {
             return;
         }

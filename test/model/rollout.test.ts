@@ -85,7 +85,12 @@ describe("rollout policy: ladders, probes, analysis, limits", () => {
     it("defaults probes and analysis the way the docs say", () => {
         const p = parsed(rolloutPolicySpec, { probes: [{ payload: { data: [1] } }], analysis: {} });
         expect(p.probes).toEqual([{ payload: { data: [1] }, expectedStatus: 200 }]);
-        expect(p.analysis).toEqual({ intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10 });
+        expect(p.analysis).toEqual({
+            intervalSeconds: 60,
+            failureLimit: 0,
+            inconclusiveLimit: 10,
+            metricsDelaySeconds: 180,
+        });
         expect(problemLines(rolloutPolicySpec, { probes: [{ payload: {}, expectedStatus: 700 }] }, "r")).toEqual([
             "r.probes[0].expectedStatus: HTTP status codes run from 100 to 599, got 700",
         ]);
@@ -144,5 +149,15 @@ describe("autoscale spec", () => {
         expect(problemLines(autoscaleSpec, { minInstances: 1, maxInstances: 3, schedules: [schedule] }, "a")).toEqual([
             "a.schedules[0].defaultInstances: must lie between minInstances (2) and maxInstances (4), got 5",
         ]);
+    });
+});
+
+describe("a parsed policy", () => {
+    it("parses again to itself (a stack's settings handed on to a component)", () => {
+        for (const input of [{ canary: { percent: 10 } }, { linear: { stepPercent: 25 } }, { steps: [20, 100] }]) {
+            const once = rolloutPolicySpec.parse(input);
+            expect(rolloutPolicySpec.parse(once)).toEqual(once);
+        }
+        expect(() => rolloutPolicySpec.parse({ steps: [50, 100], canary: { percent: 10 } })).toThrow("give only one");
     });
 });

@@ -7,6 +7,7 @@ import {
     StepAnalysis,
     evaluateGates,
     gateQueries,
+    gateWindow,
     intervalVerdict,
     planRollout,
     recordInterval,
@@ -28,7 +29,8 @@ const policy = rolloutPolicySpec.parse({
         { metric: "cpuPercent", comparison: "atMost", threshold: 80 },
     ],
     probes: [{ name: "smoke", payload: { data: [[1, 2]] }, maxLatencyMs: 500, bodyContains: "score" }],
-    analysis: { failureLimit: 1, inconclusiveLimit: 2 },
+    // Windows in these tests end at `now`; the ingestion delay has a test of its own.
+    analysis: { failureLimit: 1, inconclusiveLimit: 2, metricsDelaySeconds: 0 },
 });
 const plan = planRollout({
     deployments: ["blue", "green"],
@@ -240,6 +242,17 @@ describe("gate verdicts", () => {
     });
 });
 
+describe("the ingestion delay", () => {
+    it("leaves the newest minutes out of every window, which Azure Monitor is still filling", () => {
+        // At 10:10:30, with three minutes still being ingested, the two minutes read are 10:05 to 10:07.
+        expect(gateWindow(120, T0, T0 + 10 * MINUTE, 180)).toEqual({
+            start: Date.parse(at(5)),
+            end: Date.parse(at(7)),
+        });
+        expect(gateWindow(120, T0, T0 + 3 * MINUTE, 180)).toBeUndefined();
+    });
+});
+
 describe("a step's decision over its intervals", () => {
     const pass = evaluateGates(
         canary,
@@ -315,6 +328,7 @@ describe("gate windows", () => {
                 gates: [{ metric: "latencyP99Ms", comparison: "lessThan", threshold: 1, windowSeconds: 90 }],
             }),
         }).steps[0];
-        expect(gateQueries(odd, T0, T0 + 10 * MINUTE)[0].timespan).toBe(`${at(9)}/${at(10)}`);
+        // The default ingestion delay (180 s) holds the window back to whole minutes that are complete.
+        expect(gateQueries(odd, T0, T0 + 10 * MINUTE)[0].timespan).toBe(`${at(6)}/${at(7)}`);
     });
 });

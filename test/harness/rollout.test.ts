@@ -1,0 +1,157 @@
+import type { ArmClient } from "../../src/azure";
+import { rolloutPolicySpec } from "../../src/model";
+import { retryUntil } from "../../src/async";
+import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
+import { REPO_ROOT } from "../support/stackFiles";
+import {
+    API,
+    RG,
+    SUB,
+    WS,
+    WS_PATH,
+    createDeployment,
+    createEndpoint,
+    setTraffic,
+    startHostOnEmulator,
+} from "../support/emulator";
+import { trafficOwnerInputs } from "../support/trafficOwner";
+
+/**
+ * Progressive traffic shifts through the real provider host on the emulator, 1000× faster than real time: minutes
+ * of bake, gate intervals and Azure Monitor's ingestion delay pass in milliseconds, on one clock.
+ */
+
+const engine = installMockEngine({ project: "traffic", stack: "rollout" });
+const urn = (name: string) =>
+    `urn:pulumi:rollout::traffic::azureml:endpoints:OnlineEndpoint$azureml:EndpointTraffic::${name}`;
+const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
+
+let emulator: AzureMlEmulator;
+let host: ProviderHost;
+let client: ArmClient;
+let inputs: Record<string, any>;
+let stop: () => Promise<void>;
+
+const live = async (name: string) =>
+    ((await client.request("GET", endpointPath(name), { apiVersion: API })).body as any).properties.traffic;
+const trafficWrites = (name: string) =>
+    emulator
+        .requests("PUT", new RegExp(`/onlineEndpoints/${name}$`))
+        .filter((r) => r.status === 201 && r.fault === undefined);
+
+/** An endpoint serving blue at 100 % under steady load, with green deployed and idle. */
+async function servingBlue(name: string): Promise<string> {
+    await createEndpoint(client, name);
+    await createDeployment(client, name, "blue");
+    await createDeployment(client, name, "green");
+    await setTraffic(client, name, { blue: 100, green: 0 });
+    emulator.startLoad({ endpointId: endpointPath(name), requestsPerMinute: 600, durationMs: 24 * 3600_000 });
+    return endpointPath(name);
+}
+
+const policy = rolloutPolicySpec.parse({
+    linear: { stepPercent: 50 },
+    bakeSeconds: 120,
+    gates: [
+        { metric: "errorRate", comparison: "lessThan", threshold: 0.01, windowSeconds: 120 },
+        { metric: "requestsPerMinute", comparison: "greaterThan", threshold: 10, windowSeconds: 120 },
+    ],
+});
+
+beforeAll(async () => {
+    inputs = await trafficOwnerInputs(engine);
+    ({ emulator, client, host, stop } = await startHostOnEmulator({
+        endpointProvisioningMs: 20_000,
+        deploymentProvisioningMs: 20_000,
+        deleteMs: 10_000,
+        clock: { timeScale: 1000 },
+    }));
+    emulator.seedWorkspace(SUB, RG, WS);
+});
+
+afterAll(() => stop?.());
+
+describe("a progressive shift through the real provider host", () => {
+    it("moves a healthy green up the ladder to the target, one write per step, and a re-run writes nothing", async () => {
+        const id = await servingBlue("healthy");
+        const owner = new EngineLifecycle(host, urn("healthy-traffic"));
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: policy });
+        const before = trafficWrites("healthy").length;
+        expect((await owner.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })).result).toBe(
+            "updated",
+        );
+        expect(await live("healthy")).toEqual({ blue: 0, green: 100 });
+        expect(trafficWrites("healthy").length - before).toBe(2);
+        expect(host.stderr).toContain(
+            "rolling out blue 100→0, green 0→100 in 2 steps, 2m bake, gates: errors<1%, rpm>10",
+        );
+        // Gates waited for data: Azure Monitor's lag left the first intervals without a verdict, never a pass.
+        expect(host.stderr).toMatch(/step 1, \d+ s baked: .*inconclusive.* → wait/);
+
+        const writes = trafficWrites("healthy").length;
+        expect((await owner.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })).result).toBe(
+            "unchanged",
+        );
+        expect(trafficWrites("healthy").length).toBe(writes);
+    });
+
+    it("rolls back to the last good map when green starts failing mid-shift, and fails naming the gate", async () => {
+        const id = await servingBlue("degrading");
+        const owner = new EngineLifecycle(host, urn("degrading-traffic"));
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: policy });
+        // Green answers 424 (a model error) to every request from now on.
+        emulator.setDeploymentBehaviour(`${id}/deployments/green`, { errorRate: 1 });
+        const error = await owner
+            .up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })
+            .catch((e: Error) => e);
+        expect(String(error)).toMatch(
+            /rollout step 1 of 2 \(blue 50%, green 50%\) of green failed: .*errors<1% fail: observed 100%/,
+        );
+        expect(String(error)).toContain("rolled back: traffic is at blue 100% again");
+        expect(await live("degrading")).toEqual({ blue: 100, green: 0 });
+    });
+
+    it("resumes after the host is killed mid-shift, from the live traffic, writing no step twice", async () => {
+        const id = await servingBlue("resumed");
+        const owner = new EngineLifecycle(host, urn("resumed-traffic"));
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: policy });
+        const before = trafficWrites("resumed").length;
+        const doomed = await ProviderHost.start({ cwd: REPO_ROOT, env: emulator.env() });
+        const killed = new EngineLifecycle(doomed, owner.urn);
+        killed.state = owner.state;
+        const cut = killed.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy }).catch((e) => e);
+        // Kill the host once the first step is written, in the middle of its bake.
+        await retryUntil(
+            async () => {
+                if (trafficWrites("resumed").length === before) {
+                    throw new Error("first step not written yet");
+                }
+            },
+            { timeoutMs: 30_000, delayMs: () => 5, what: "see the first step written" },
+        );
+        await doomed.stop();
+        expect(await cut).toBeInstanceOf(Error);
+        expect(await live("resumed")).toEqual({ blue: 50, green: 50 });
+
+        // The next `pulumi up` runs with the state from before the cut short update.
+        expect((await owner.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })).result).toBe(
+            "updated",
+        );
+        expect(await live("resumed")).toEqual({ blue: 0, green: 100 });
+        expect(host.stderr).toContain("resuming at step 1, which is live already");
+        const maps = trafficWrites("resumed")
+            .slice(before)
+            .map((r) => r.seq);
+        expect(maps).toHaveLength(2);
+    });
+
+    it("writes at once when nothing serves live traffic yet (nothing to protect)", async () => {
+        await createEndpoint(client, "empty");
+        await createDeployment(client, "empty", "blue");
+        const owner = new EngineLifecycle(host, urn("empty-traffic"));
+        const before = trafficWrites("empty").length;
+        await owner.up({ ...inputs, endpointId: endpointPath("empty"), traffic: { blue: 100 }, rollout: policy });
+        expect(await live("empty")).toEqual({ blue: 100 });
+        expect(trafficWrites("empty").length - before).toBe(1);
+    });
+});
