@@ -3,18 +3,8 @@ import { rolloutPolicySpec } from "../../src/model";
 import { retryUntil } from "../../src/async";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
-import {
-    API,
-    RG,
-    SUB,
-    WS,
-    WS_PATH,
-    createDeployment,
-    createEndpoint,
-    setTraffic,
-    startHostOnEmulator,
-} from "../support/emulator";
-import { trafficOwnerInputs } from "../support/trafficOwner";
+import { WS_PATH, createDeployment, createEndpoint, setTraffic } from "../support/emulator";
+import { endpointWithBlueAndGreen, liveTraffic, startTrafficHarness } from "../support/trafficOwner";
 
 /**
  * Progressive traffic shifts through the real provider host on the emulator, 1000× faster than real time: minutes
@@ -32,8 +22,7 @@ let client: ArmClient;
 let inputs: Record<string, any>;
 let stop: () => Promise<void>;
 
-const live = async (name: string) =>
-    ((await client.request("GET", endpointPath(name), { apiVersion: API })).body as any).properties.traffic;
+const live = (name: string) => liveTraffic(client, name);
 const trafficWrites = (name: string) =>
     emulator
         .requests("PUT", new RegExp(`/onlineEndpoints/${name}$`))
@@ -41,9 +30,7 @@ const trafficWrites = (name: string) =>
 
 /** An endpoint serving blue at 100 % under steady load, with green deployed and idle. */
 async function servingBlue(name: string): Promise<string> {
-    await createEndpoint(client, name);
-    await createDeployment(client, name, "blue");
-    await createDeployment(client, name, "green");
+    await endpointWithBlueAndGreen(client, name);
     await setTraffic(client, name, { blue: 100, green: 0 });
     emulator.startLoad({ endpointId: endpointPath(name), requestsPerMinute: 600, durationMs: 24 * 3600_000 });
     return endpointPath(name);
@@ -59,14 +46,12 @@ const policy = rolloutPolicySpec.parse({
 });
 
 beforeAll(async () => {
-    inputs = await trafficOwnerInputs(engine);
-    ({ emulator, client, host, stop } = await startHostOnEmulator({
+    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, {
         endpointProvisioningMs: 20_000,
         deploymentProvisioningMs: 20_000,
         deleteMs: 10_000,
         clock: { timeScale: 1000 },
     }));
-    emulator.seedWorkspace(SUB, RG, WS);
 });
 
 afterAll(() => stop?.());

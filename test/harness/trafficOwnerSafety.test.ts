@@ -1,17 +1,7 @@
 import type { ArmClient } from "../../src/azure";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
-import {
-    API,
-    RG,
-    SUB,
-    WS,
-    WS_PATH,
-    createDeployment,
-    createEndpoint,
-    setTraffic,
-    startHostOnEmulator,
-} from "../support/emulator";
-import { trafficOwnerInputs } from "../support/trafficOwner";
+import { API, RG, WS_PATH, setTraffic } from "../support/emulator";
+import { endpointWithBlueAndGreen, liveTraffic, startTrafficHarness } from "../support/trafficOwner";
 
 /** The traffic owner never takes a serving endpoint to 0 % by accident, sees drift, and fails fast and clearly. */
 
@@ -26,26 +16,17 @@ let client: ArmClient;
 let inputs: Record<string, any>;
 let stop: () => Promise<void>;
 
-const live = async (name: string) =>
-    ((await client.request("GET", endpointPath(name), { apiVersion: API })).body as any).properties.traffic;
-
-async function servingEndpoint(name: string): Promise<string> {
-    await createEndpoint(client, name);
-    await createDeployment(client, name, "blue");
-    await createDeployment(client, name, "green");
-    return endpointPath(name);
-}
+const live = (name: string) => liveTraffic(client, name);
+const servingEndpoint = (name: string) => endpointWithBlueAndGreen(client, name);
 
 beforeAll(async () => {
-    inputs = await trafficOwnerInputs(engine);
     // 100× faster than real time: Retry-After, the SDK's backoff and the owner's waits pass in milliseconds.
-    ({ emulator, client, host, stop } = await startHostOnEmulator({
+    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, {
         endpointProvisioningMs: 2_000,
         deploymentProvisioningMs: 2_000,
         deleteMs: 1_000,
         clock: { timeScale: 100 },
     }));
-    emulator.seedWorkspace(SUB, RG, WS);
 });
 
 afterAll(() => stop?.());

@@ -1,5 +1,7 @@
+import type { ArmClient } from "../../src/azure";
 import { OnlineEndpoint } from "../../src/components";
-import { FAKE_SUBSCRIPTION_ID, MockEngine, settle } from "../../src/testing";
+import { FAKE_SUBSCRIPTION_ID, MockEngine, StartOptions, settle } from "../../src/testing";
+import { API, RG, SUB, WS, WS_PATH, createDeployment, createEndpoint, startHostOnEmulator } from "./emulator";
 
 export const TRAFFIC_TYPE = "pulumi-nodejs:dynamic/azureml:EndpointTraffic";
 
@@ -19,4 +21,29 @@ export async function trafficOwnerInputs(engine: MockEngine, name = "credit"): P
     });
     await settle();
     return engine.get(TRAFFIC_TYPE, `${name}-traffic`).inputs;
+}
+
+/** The real provider host on an emulator with the test workspace seeded, and the owner's inputs from a mocked program. */
+export async function startTrafficHarness(
+    engine: MockEngine,
+    options: StartOptions,
+): Promise<Awaited<ReturnType<typeof startHostOnEmulator>> & { inputs: Record<string, any> }> {
+    const inputs = await trafficOwnerInputs(engine);
+    const harness = await startHostOnEmulator(options);
+    harness.emulator.seedWorkspace(SUB, RG, WS);
+    return { ...harness, inputs };
+}
+
+/** The live traffic map of an endpoint in the test workspace. */
+export async function liveTraffic(client: ArmClient, endpoint: string): Promise<Record<string, number>> {
+    return ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any)
+        .properties.traffic;
+}
+
+/** An endpoint in the test workspace with blue and green deployed (no traffic yet); returns its id. */
+export async function endpointWithBlueAndGreen(client: ArmClient, endpoint: string): Promise<string> {
+    await createEndpoint(client, endpoint);
+    await createDeployment(client, endpoint, "blue");
+    await createDeployment(client, endpoint, "green");
+    return `${WS_PATH}/onlineEndpoints/${endpoint}`;
 }
