@@ -68,7 +68,44 @@ const applied = (endpoint: ArmEndpoint): AppliedTraffic => ({
     mirrorTraffic: normalizeTraffic(endpoint.properties?.mirrorTraffic),
 });
 
-/** Reads an endpoint's live traffic; undefined when it does not exist. */
+/** Whether an answer is worth asking again: busy (409) or what Azure documents as transient. */
+function passing(error: unknown): boolean {
+    return error instanceof ArmError && (error.status === 409 || error.transient);
+}
+
+/**
+ * Reads an endpoint's live traffic and its deployments' names, riding out busy and transient answers until
+ * `timeoutMs` of the client's clock; live is undefined when the endpoint does not exist.
+ */
+export async function readEndpointState(
+    client: ArmClient,
+    endpointId: string,
+    timeoutMs: number,
+): Promise<{ live: LiveTraffic | undefined; deployments: string[] }> {
+    return retryUntil(
+        async () => {
+            const live = await readEndpointTraffic(client, endpointId);
+            if (live === undefined) {
+                return { live, deployments: [] };
+            }
+            const listed = await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION });
+            return { live, deployments: (listed.body as { value: { name: string }[] }).value.map((d) => d.name) };
+        },
+        {
+            timeoutMs,
+            clock: client.target.clock,
+            delayMs: (attempt, error) =>
+                Math.max(
+                    backoff(2 * client.target.pollIntervalMs, 60_000)(attempt),
+                    error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0,
+                ),
+            retryable: passing,
+            what: `read the traffic of ${endpointId}`,
+        },
+    );
+}
+
+/** Reads an endpoint's live traffic once; undefined when it does not exist. */
 export async function readEndpointTraffic(client: ArmClient, endpointId: string): Promise<LiveTraffic | undefined> {
     const response = await client.send("GET", endpointId, { apiVersion: ML_API_VERSION });
     if (response.status === 404) {

@@ -2,10 +2,9 @@ import {
     AppliedTraffic,
     ArmClient,
     EndpointSettings,
-    ML_API_VERSION,
     WriteOptions,
     queryMetrics,
-    readEndpointTraffic,
+    readEndpointState,
     writeEndpointTraffic,
 } from "../azure";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
@@ -64,16 +63,11 @@ export async function rollOutTraffic(run: RolloutRun, policy: RolloutPolicySpec)
             { ...run.settings, traffic: state.traffic, mirrorTraffic: state.mirror },
             run.writeOptions,
         );
-    const live = await readEndpointTraffic(client, endpointId);
+    const { live, deployments } = await readEndpointState(client, endpointId, run.writeOptions.timeoutMs);
     if (live === undefined) {
         return write(target);
     }
     const liveState = trafficState(live.traffic, live.mirrorTraffic);
-    const deployments = (
-        (await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION })).body as {
-            value: { name: string }[];
-        }
-    ).value.map((d) => d.name);
     const planFrom = (from: { traffic?: Record<string, number>; mirrorTraffic?: Record<string, number> }) =>
         planRollout({
             liveTraffic: from.traffic,

@@ -5,6 +5,7 @@ import {
     DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
     LiveTraffic,
     armTarget,
+    readEndpointState,
     readEndpointTraffic,
     writeEndpointTraffic,
 } from "../azure";
@@ -70,7 +71,7 @@ export async function applyEndpointTraffic(
         sameTraffic(olds.traffic, props.traffic) &&
         sameTraffic(olds.mirrorTraffic, props.mirrorTraffic)
     ) {
-        const live = await readEndpointTraffic(client, props.endpointId);
+        const { live } = await readEndpointState(client, props.endpointId, writeOptions(client, props).timeoutMs);
         if (live !== undefined && differs(live, props)) {
             console.warn(
                 `traffic on ${props.endpointId} was changed outside Pulumi to ${JSON.stringify(live.traffic)} (mirror ${JSON.stringify(live.mirrorTraffic)}); putting back the declared ${JSON.stringify(props.traffic)} (mirror ${JSON.stringify(props.mirrorTraffic ?? {})})`,
@@ -114,7 +115,7 @@ export async function applyEndpointTraffic(
  */
 export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise<void> {
     const client = new ArmClient(armTarget());
-    const live = await readEndpointTraffic(client, props.endpointId);
+    const { live } = await readEndpointState(client, props.endpointId, writeOptions(client, props).timeoutMs);
     if (live === undefined) {
         return;
     }

@@ -29,10 +29,12 @@ const trafficWrites = (name: string) =>
         .filter((r) => r.status === 201 && r.fault === undefined);
 
 /** An endpoint serving blue at 100 % under steady load, with green deployed and idle. */
-async function servingBlue(name: string): Promise<string> {
+async function servingBlue(name: string, requestsPerMinute = 600): Promise<string> {
     await endpointWithBlueAndGreen(client, name);
     await setTraffic(client, name, { blue: 100, green: 0 });
-    emulator.startLoad({ endpointId: endpointPath(name), requestsPerMinute: 600, durationMs: 24 * 3600_000 });
+    if (requestsPerMinute > 0) {
+        emulator.startLoad({ endpointId: endpointPath(name), requestsPerMinute, durationMs: 24 * 3600_000 });
+    }
     return endpointPath(name);
 }
 
@@ -128,6 +130,61 @@ describe("a progressive shift through the real provider host", () => {
             .slice(before)
             .map((r) => r.seq);
         expect(maps).toHaveLength(2);
+    });
+
+    it("rolls back to the map before step 2 when green starts failing only then", async () => {
+        const id = await servingBlue("later");
+        const owner = new EngineLifecycle(host, urn("later-traffic"));
+        const ladder = rolloutPolicySpec.parse({ ...policy, steps: undefined, linear: { stepPercent: 25 } });
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: ladder });
+        // Green starts failing one request in five (424) the moment step 2 gives it half the traffic.
+        emulator.beforeRequest = (req) => {
+            const traffic = (req.body as { properties?: { traffic?: Record<string, number> } } | undefined)?.properties
+                ?.traffic;
+            if (req.method === "PUT" && req.path === id && traffic?.green === 50) {
+                emulator.setDeploymentBehaviour(`${id}/deployments/green`, { errorRate: 0.2 });
+            }
+        };
+        const error = await owner
+            .up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: ladder })
+            .catch((e: Error) => e);
+        expect(String(error)).toMatch(/rollout step 2 of 4 \(blue 50%, green 50%\) of green failed: .*errors<1% fail/);
+        emulator.beforeRequest = undefined;
+        expect(String(error)).toContain("rolled back: traffic is at blue 75%, green 25% again");
+        expect(await live("later")).toEqual({ blue: 75, green: 25 });
+    });
+
+    it("never passes a step on silence: with no requests, the gates stay inconclusive and the step fails", async () => {
+        const id = await servingBlue("silent", 0);
+        const owner = new EngineLifecycle(host, urn("silent-traffic"));
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: policy });
+        const error = await owner
+            .up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })
+            .catch((e: Error) => e);
+        expect(String(error)).toMatch(/no verdict in 11 intervals of 1m in a row, more than inconclusiveLimit 10/);
+        expect(await live("silent")).toEqual({ blue: 100, green: 0 });
+    });
+
+    it("survives every emulator fault kind during a shift and ends at the target", async () => {
+        const id = await servingBlue("faulty");
+        const owner = new EngineLifecycle(host, urn("faulty-traffic"));
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: policy });
+        const endpoint = /\/onlineEndpoints\/faulty$/;
+        for (const kind of ["throttle", "unavailable", "conflict", "server-error", "reset"] as const) {
+            emulator.injectFault({ kind, path: endpoint, count: 1, retryAfterSeconds: 10 });
+            emulator.injectFault({
+                kind,
+                path: /\/onlineEndpoints\/faulty\/providers\/Microsoft.Insights\/metrics$/,
+                count: 1,
+            });
+        }
+        emulator.injectFault({ kind: "lro-failed", method: "PUT", path: endpoint, count: 1 });
+        emulator.injectFault({ kind: "lro-canceled", method: "PUT", path: endpoint, count: 1 });
+        expect((await owner.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: policy })).result).toBe(
+            "updated",
+        );
+        expect(await live("faulty")).toEqual({ blue: 0, green: 100 });
+        expect(emulator.faults.pending()).toEqual([]);
     });
 
     it("writes at once when nothing serves live traffic yet (nothing to protect)", async () => {
