@@ -10,7 +10,7 @@ import {
     writeEndpointTraffic,
 } from "../azure";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
-import { trafficState } from "../rollout";
+import { planRollout, summarizePlan, trafficState } from "../rollout";
 import { sameTraffic } from "../rules";
 import { diffEndpointTrafficInputs } from "./inputChecks";
 import { rollOutTraffic } from "./rolloutRuntime";
@@ -143,7 +143,11 @@ export async function diffEndpointTraffic(
     news: EndpointTrafficProps & { version?: string },
 ): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
     const inputs = diffEndpointTrafficInputs(olds, news);
-    if (inputs.changes || typeof news.endpointId !== "string") {
+    if (typeof news.endpointId !== "string") {
+        return inputs;
+    }
+    if (inputs.changes) {
+        await announcePlan(news);
         return inputs;
     }
     try {
@@ -154,6 +158,37 @@ export async function diffEndpointTraffic(
             `could not read the live traffic of ${news.endpointId} to look for drift (${error instanceof Error ? error.message : String(error)}); comparing inputs only`,
         );
         return inputs;
+    }
+}
+
+/**
+ * Says in one line how a traffic change will roll out (the preview shows what the provider prints), e.g. `blue
+ * 100→0, green 0→100 in 4 steps, 5m bake, gates: errors<1%`. Only a plan: nothing is written, and a failure to read
+ * Azure just leaves the line out.
+ */
+async function announcePlan(news: EndpointTrafficProps): Promise<void> {
+    if (news.rollout === undefined) {
+        return;
+    }
+    try {
+        const client = new ArmClient(armTarget());
+        const { live, deployments } = await readEndpointState(client, news.endpointId, 60_000);
+        if (live === undefined) {
+            return;
+        }
+        const plan = planRollout({
+            liveTraffic: live.traffic,
+            liveMirror: live.mirrorTraffic,
+            targetTraffic: news.traffic,
+            targetMirror: news.mirrorTraffic,
+            deployments,
+            policy: news.rollout,
+        });
+        console.warn(
+            `${news.endpointId}: traffic plan: ${plan.mode === "progressive" ? summarizePlan(plan) : plan.reason}`,
+        );
+    } catch {
+        // A plan line is information; the update plans again from what it reads then.
     }
 }
 

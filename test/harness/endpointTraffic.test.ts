@@ -245,6 +245,21 @@ describe("EndpointTraffic through the real provider host", () => {
         expect(outs.applied).toEqual({ traffic: { green: 100 }, mirrorTraffic: {} });
     });
 
+    it("deletes state written by an older provider (no owner mark): the endpoint's traffic comes off", async () => {
+        const id = await createEndpoint("legacy-delete", ["blue"]);
+        const legacy = { __provider: inputs.__provider, endpointId: id, traffic: { blue: 100 }, version: "1" };
+        await host.update(
+            `${id}/traffic`,
+            "urn:legacy",
+            { ...legacy, ownerToken: undefined },
+            { ...inputs, ...legacy },
+        );
+        // The endpoint now carries a mark, but state from before the mark has none: it was this resource's.
+        await client.runLongOperation("PATCH", id, { ...API, body: { tags: { team: "ml" } } });
+        await host.delete(`${id}/traffic`, "urn:legacy", legacy);
+        expect((await read(id)).properties.traffic).toEqual({ blue: 0 });
+    });
+
     it("lets unknown values through check during a preview, and reports bad percentages", async () => {
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         expect((await host.check("urn:x", {}, { ...inputs, endpointId: unknown, traffic: unknown })).failures).toEqual(

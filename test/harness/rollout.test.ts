@@ -69,6 +69,10 @@ describe("a progressive shift through the real provider host", () => {
         );
         expect(await live("healthy")).toEqual({ blue: 0, green: 100 });
         expect(trafficWrites("healthy").length - before).toBe(2);
+        // The diff (what a preview runs) states the plan in one line before anything is written.
+        expect(host.stderr).toContain(
+            `${id}: traffic plan: blue 100→0, green 0→100 in 2 steps, 2m bake, gates: errors<1%, rpm>10`,
+        );
         expect(host.stderr).toContain(
             "rolling out blue 100→0, green 0→100 in 2 steps, 2m bake, gates: errors<1%, rpm>10",
         );
@@ -185,6 +189,37 @@ describe("a progressive shift through the real provider host", () => {
         );
         expect(await live("faulty")).toEqual({ blue: 0, green: 100 });
         expect(emulator.faults.pending()).toEqual([]);
+    });
+
+    it("mirrors to green first, then gives it live traffic in the same write that clears the mirror", async () => {
+        const id = await servingBlue("mirrored");
+        const owner = new EngineLifecycle(host, urn("mirrored-traffic"));
+        const staged = rolloutPolicySpec.parse({
+            ...policy,
+            steps: undefined,
+            linear: undefined,
+            canary: { percent: 25 },
+            mirror: { percent: 20, durationSeconds: 120 },
+        });
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: staged });
+        const written: unknown[] = [];
+        emulator.beforeRequest = (req) => {
+            if (req.method === "PUT" && req.path === id) {
+                const properties = (req.body as { properties: Record<string, unknown> }).properties;
+                written.push({ traffic: properties.traffic, mirror: properties.mirrorTraffic });
+            }
+        };
+        try {
+            await owner.up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: staged });
+        } finally {
+            emulator.beforeRequest = undefined;
+        }
+        expect(written).toEqual([
+            { traffic: { blue: 100, green: 0 }, mirror: { green: 20 } },
+            { traffic: { blue: 75, green: 25 }, mirror: {} },
+            { traffic: { blue: 0, green: 100 }, mirror: {} },
+        ]);
+        expect(await live("mirrored")).toEqual({ blue: 0, green: 100 });
     });
 
     it("writes at once when nothing serves live traffic yet (nothing to protect)", async () => {
