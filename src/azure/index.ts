@@ -4,6 +4,7 @@ export * from "./armError";
 export * from "./blobStore";
 export * from "./loopback";
 export * from "./metrics";
+export * from "./scoringProbe";
 export * from "./endpointBody";
 export * from "./endpointTraffic";
 export * from "./target";

@@ -43,15 +43,6 @@ export const onlineEndpointSpec = z
     })
     .superRefine((e, ctx) => {
         const add = issueReporter(ctx);
-        if (e.rollout?.probes !== undefined && e.rollout.probes.length > 0) {
-            // The policy's probes are settled, the traffic owner does not run them yet: refusing them beats a gate
-            // that never reaches a verdict.
-            add(
-                ["rollout", "probes"],
-                e.rollout.probes,
-                "synthetic probes are not run by this version yet; remove them and gate on metrics (rollout.gates)",
-            );
-        }
         const names = Object.keys(e.deployments);
         for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {
             add(issue.path, issue.input, issue.message);

@@ -4,13 +4,17 @@ import {
     EndpointSettings,
     WriteOptions,
     queryMetrics,
+    ML_API_VERSION,
+    probeDeployment,
     readEndpointState,
+    scoringAuthorization,
     writeEndpointTraffic,
 } from "../azure";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
 import {
     MetricSample,
     MetricsResponse,
+    ProbeResult,
     RolloutPlan,
     RolloutStep,
     START_ANALYSIS,
@@ -126,7 +130,8 @@ async function bake(
         }
         await clock.sleep(step.analysis.intervalSeconds * 1000);
         const now = clock.now();
-        const verdicts = evaluateGates(step, await sample(run, step, started, now), []);
+        const [samples, probes] = await Promise.all([sample(run, step, started, now), probe(run, step)]);
+        const verdicts = evaluateGates(step, samples, probes);
         const result = recordInterval(step, state, verdicts, (now - started) / 1000);
         state = result.state;
         report(
@@ -173,6 +178,35 @@ async function sample(run: RolloutRun, step: RolloutStep, started: number, now: 
         }),
     );
     return samples.filter((s): s is MetricSample => s !== undefined);
+}
+
+/**
+ * Runs the step's synthetic probes against the deployment gaining traffic, with the endpoint's auth read now. A
+ * probe that cannot be sent reports why, which fails its gate (no answer is not a pass).
+ */
+async function probe(run: RolloutRun, step: RolloutStep): Promise<ProbeResult[]> {
+    const probes = step.gates.filter((g) => g.kind === "probe");
+    if (probes.length === 0 || step.gaining === undefined) {
+        return [];
+    }
+    let scoringUri: string;
+    let authorization: string;
+    try {
+        const endpoint = (await run.client.request("GET", run.endpointId, { apiVersion: ML_API_VERSION })).body as {
+            properties?: { scoringUri?: string };
+        };
+        scoringUri = endpoint.properties?.scoringUri ?? "";
+        authorization = await scoringAuthorization(run.client, run.endpointId);
+    } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return probes.map((g) => ({ probe: g.index, error: `could not prepare the probe: ${reason}` }));
+    }
+    return Promise.all(
+        probes.map(async (g) => ({
+            probe: g.index,
+            ...(await probeDeployment(run.client, scoringUri, step.gaining!, authorization, g.spec.payload)),
+        })),
+    );
 }
 
 /** Ends a failed step as the policy says, and fails the update with what happened. */

@@ -222,6 +222,32 @@ describe("a progressive shift through the real provider host", () => {
         expect(await live("mirrored")).toEqual({ blue: 0, green: 100 });
     });
 
+    it("gates on synthetic probes sent to the deployment gaining traffic, with the endpoint's auth", async () => {
+        const probing = rolloutPolicySpec.parse({
+            canary: { percent: 20 },
+            bakeSeconds: 60,
+            probes: [{ name: "smoke", payload: { data: [[1, 2]] }, bodyContains: "green" }],
+        });
+        const healthy = await servingBlue("probed");
+        const owner = new EngineLifecycle(host, urn("probed-traffic"));
+        await owner.up({ ...inputs, endpointId: healthy, traffic: { blue: 100 }, rollout: probing });
+        const sent = emulator.requests("POST", "/inference/online/").length;
+        await owner.up({ ...inputs, endpointId: healthy, traffic: { green: 100 }, rollout: probing });
+        expect(await live("probed")).toEqual({ blue: 0, green: 100 });
+        expect(emulator.requests("POST", "/inference/online/").length).toBeGreaterThan(sent);
+        expect(host.stderr).toMatch(/probe smoke .* pass: 1 answered as expected/);
+
+        const broken = await servingBlue("probed-broken");
+        const other = new EngineLifecycle(host, urn("probed-broken-traffic"));
+        await other.up({ ...inputs, endpointId: broken, traffic: { blue: 100 }, rollout: probing });
+        emulator.setDeploymentBehaviour(`${broken}/deployments/green`, { errorRate: 1 });
+        const error = await other
+            .up({ ...inputs, endpointId: broken, traffic: { green: 100 }, rollout: probing })
+            .catch((e: Error) => e);
+        expect(String(error)).toMatch(/probe smoke .* fail: .*answered 424, expected 200/);
+        expect(await live("probed-broken")).toEqual({ blue: 100, green: 0 });
+    });
+
     it("writes at once when nothing serves live traffic yet (nothing to protect)", async () => {
         await createEndpoint(client, "empty");
         await createDeployment(client, "empty", "blue");
