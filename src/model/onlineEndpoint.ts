@@ -43,6 +43,14 @@ export const onlineEndpointSpec = z
     })
     .superRefine((e, ctx) => {
         const add = issueReporter(ctx);
+        if (e.rollout?.afterSuccess?.previous === "scaleDown") {
+            // Validated, not carried out yet: accepting it would be a setting that silently does nothing.
+            add(
+                ["rollout", "afterSuccess", "previous"],
+                "scaleDown",
+                'scaling the old deployment down after a rollout is not carried out by this version yet; use "keep" and lower its instanceCount in a later update',
+            );
+        }
         const names = Object.keys(e.deployments);
         for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {
             add(issue.path, issue.input, issue.message);

@@ -244,3 +244,19 @@ describe("trafficIssues", () => {
         expect(trafficIssues(["Blue"], { blue: 100 }, {})).toEqual([]);
     });
 });
+
+describe("rollout settings this version does not carry out", () => {
+    it("refuses scaling the old deployment down after success, rather than silently keeping it", () => {
+        const endpoint = {
+            deployments: { blue, green },
+            traffic: { blue: 100 },
+            rollout: { canary: { percent: 10 }, afterSuccess: { previous: "scaleDown" } },
+        };
+        expect(problemLines(onlineEndpointSpec, endpoint, "e")).toEqual([
+            'e.rollout.afterSuccess.previous: scaling the old deployment down after a rollout is not carried out by this version yet; use "keep" and lower its instanceCount in a later update, got "scaleDown"',
+        ]);
+        expect(
+            problemLines(onlineEndpointSpec, { ...endpoint, rollout: { afterSuccess: { previous: "keep" } } }, "e"),
+        ).toEqual([]);
+    });
+});
