@@ -169,6 +169,25 @@ describe("a progressive shift through the real provider host", () => {
         expect(await live("silent")).toEqual({ blue: 100, green: 0 });
     });
 
+    it("rolls back when the rollout runs out of its time limit", async () => {
+        const id = await servingBlue("overdue", 0);
+        const owner = new EngineLifecycle(host, urn("overdue-traffic"));
+        const patient = rolloutPolicySpec.parse({
+            ...policy,
+            steps: undefined,
+            analysis: { inconclusiveLimit: 1000 },
+            timeLimit: { seconds: 600, onExpiry: "rollback" },
+        });
+        await owner.up({ ...inputs, endpointId: id, traffic: { blue: 100 }, rollout: patient });
+        const error = await owner
+            .up({ ...inputs, endpointId: id, traffic: { green: 100 }, rollout: patient })
+            .catch((e: Error) => e);
+        expect(String(error)).toContain(
+            "ran out of its time limit at step 1; rolled back: traffic is at blue 100% again",
+        );
+        expect(await live("overdue")).toEqual({ blue: 100, green: 0 });
+    });
+
     it("survives every emulator fault kind during a shift and ends at the target", async () => {
         const id = await servingBlue("faulty");
         const owner = new EngineLifecycle(host, urn("faulty-traffic"));
