@@ -1,6 +1,7 @@
 import { ArmClient } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
-import { armJob, batchEndpointOnManualClock, bearer, call } from "../support/batch";
+import { armJob, batchEndpointOnManualClock, bearer } from "../support/batch";
+import { call } from "../support/emulatorHttp";
 import { API, WS_PATH, startEmulator } from "../support/emulator";
 
 let emulator: AzureMlEmulator;

@@ -1,7 +1,7 @@
-import * as https from "https";
 import { ArmClient } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { bearer } from "../support/batch";
+import { call } from "../support/emulatorHttp";
 import { API, WS_PATH, createDeployment, createEndpoint, setTraffic, startEmulator } from "../support/emulator";
 
 let emulator: AzureMlEmulator;
@@ -9,31 +9,8 @@ let client: ArmClient;
 let scoringUri: string;
 let key: string;
 
-function post(
-    url: string,
-    headers: Record<string, string>,
-    body: unknown,
-): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
-    return new Promise((resolve, reject) => {
-        const req = https.request(
-            url,
-            { method: "POST", ca: emulator.certificate, headers: { "content-type": "application/json", ...headers } },
-            (res) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c) => chunks.push(c));
-                res.on("end", () =>
-                    resolve({
-                        status: res.statusCode ?? 0,
-                        headers: res.headers,
-                        body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined,
-                    }),
-                );
-            },
-        );
-        req.on("error", reject);
-        req.end(JSON.stringify(body));
-    });
-}
+const post = (url: string, headers: Record<string, string>, body: unknown) =>
+    call(emulator, "POST", url, headers, body);
 
 const score = (headers: Record<string, string> = {}) =>
     post(scoringUri, { authorization: `Bearer ${key}`, ...headers }, { data: [[1, 2, 3]] });

@@ -1,7 +1,7 @@
-import * as https from "https";
 import { ArmClient } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { setTraffic } from "../support/emulator";
+import { call } from "../support/emulatorHttp";
 import {
     ENDPOINT_ID,
     MINUTE,
@@ -153,24 +153,7 @@ describe("load generator", () => {
         await putDeployment(client, "blue");
         await setTraffic(client, "gate", { blue: 100 });
         const control = (method: string, path: string, body?: unknown) =>
-            new Promise<{ status: number; body: any }>((resolve, reject) => {
-                const req = https.request(
-                    `${emulator.baseUrl}${path}`,
-                    { method, ca: emulator.certificate, headers: { "content-type": "application/json" } },
-                    (res) => {
-                        const chunks: Buffer[] = [];
-                        res.on("data", (c) => chunks.push(c));
-                        res.on("end", () =>
-                            resolve({
-                                status: res.statusCode ?? 0,
-                                body: JSON.parse(Buffer.concat(chunks).toString() || "null"),
-                            }),
-                        );
-                    },
-                );
-                req.on("error", reject);
-                req.end(body === undefined ? undefined : JSON.stringify(body));
-            });
+            call(emulator, method, `${emulator.baseUrl}${path}`, {}, body);
         const bad = await control("POST", "/_emulator/load", {
             endpointId: ENDPOINT_ID,
             requestsPerMinute: 0,

@@ -1,7 +1,7 @@
-import * as https from "https";
 import { ArmClient } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { API, WS_PATH, setTraffic } from "../support/emulator";
+import { call } from "../support/emulatorHttp";
 import {
     ENDPOINT_ID,
     MINUTE,
@@ -20,24 +20,8 @@ let t0: number;
 let scoringUri: string;
 let key: string;
 
-function score(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const req = https.request(
-            scoringUri,
-            {
-                method: "POST",
-                ca: emulator.certificate,
-                headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-            },
-            (res) => {
-                res.resume();
-                res.on("end", () => resolve(res.statusCode ?? 0));
-            },
-        );
-        req.on("error", reject);
-        req.end("{}");
-    });
-}
+const score = async (): Promise<number> =>
+    (await call(emulator, "POST", scoringUri, { authorization: `Bearer ${key}` }, {})).status;
 
 const around = () => span(t0 - 2 * MINUTE, t0 + 5 * MINUTE);
 

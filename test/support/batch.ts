@@ -1,42 +1,6 @@
-import * as https from "https";
 import { ArmClient, emulatorCredential } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { API, WS_PATH } from "./emulator";
-
-export interface HttpAnswer {
-    status: number;
-    headers: Record<string, unknown>;
-    body: any;
-}
-
-/** One https request to the emulator as a client would send it (no SDK in between). */
-export function call(
-    emulator: AzureMlEmulator,
-    method: string,
-    url: string,
-    headers: Record<string, string> = {},
-    body?: unknown,
-): Promise<HttpAnswer> {
-    return new Promise((resolve, reject) => {
-        const req = https.request(
-            url,
-            { method, ca: emulator.certificate, headers: { "content-type": "application/json", ...headers } },
-            (res) => {
-                const chunks: Buffer[] = [];
-                res.on("data", (c) => chunks.push(c));
-                res.on("end", () =>
-                    resolve({
-                        status: res.statusCode ?? 0,
-                        headers: res.headers,
-                        body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined,
-                    }),
-                );
-            },
-        );
-        req.on("error", reject);
-        req.end(body === undefined ? undefined : JSON.stringify(body));
-    });
-}
 
 /** A bearer header with the emulator credential's token for a scope (the batch data plane wants https://ml.azure.com). */
 export async function bearer(scope = "https://ml.azure.com/.default"): Promise<Record<string, string>> {
