@@ -2,6 +2,12 @@ import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLi
 import { previewCli } from "./previewCommand";
 import { validateCli } from "./validateCommand";
 
+/**
+ * Every command's name, summary, usage and help, loaded for any invocation: the modules imported here must not
+ * load `@pulumi/pulumi` (it and the typescript it loads are most of a cold start). A command whose implementation
+ * needs the Pulumi runtime imports it inside its run, as preview does (previewEngine.ts);
+ * test/cli/lazyLoading.test.ts checks what the built CLI loads.
+ */
 const COMMANDS: readonly Command[] = [validateCli, previewCli];
 
 const USAGE = `usage: azureml-pulumi <command> [options]

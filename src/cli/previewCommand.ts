@@ -1,15 +1,14 @@
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { deployPlatform, readPlatformSpec } from "../platform/program";
-import { installMockEngine, settle } from "../local/mockEngine";
 import { Command, EXIT, parseCommandLine } from "./commandLine";
-import { renderTree } from "./resourceTree";
-import { engineConfig, readStackFile } from "./stackFile";
+import { readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";
 
 /**
  * `azureml-pulumi preview --stack <name>`: evaluates the root program for a stack under the mock engine, offline,
  * and prints the resource tree it would create. Invalid config prints its problems instead (exit 1).
+ *
+ * This module stays free of `@pulumi/pulumi`: main.ts imports it for the command's help, and the Pulumi runtime,
+ * the components and the mock engine (previewEngine.ts) are loaded only once a valid stack is previewed.
  */
 export async function previewCommand(stack: string, directory: string, write: (line: string) => void): Promise<number> {
     directory = path.resolve(directory);
@@ -23,29 +22,8 @@ export async function previewCommand(stack: string, directory: string, write: (l
     if (!read.ok) {
         return EXIT.invalidInput;
     }
-    const { project, entries } = read.stackFile;
-    // The program resolves asset paths from the project directory, as `pulumi up` would run it.
-    process.chdir(directory);
-    const engine = installMockEngine({ project, stack, config: engineConfig(entries, project) });
-    await pulumi.runtime.runInPulumiStack(async () => deployPlatform(readPlatformSpec(project)));
-    await settle();
-    const outputs = engine.stackOutputs();
-    write(`Offline preview of stack ${project}-${stack} (mock engine, nothing is created):`);
-    write("");
-    renderTree(engine.resources).forEach((line) => write(line));
-    write("");
-    const custom = engine.resources.filter((r) => r.custom).length;
-    write(
-        `${engine.resources.length} resources: ${custom} custom resources (azure-native and dynamic), ${engine.resources.length - custom} components and the stack.`,
-    );
-    if (outputs !== undefined) {
-        write("");
-        write(
-            "Stack outputs (ids and names are stand-ins; asset versions are the real content hashes; secrets masked):",
-        );
-        write(JSON.stringify(outputs, null, 2));
-    }
-    return EXIT.ok;
+    const { previewStack } = await import("./previewEngine");
+    return previewStack(read.stackFile, directory, write);
 }
 
 const USAGE = `usage: azureml-pulumi preview [options]
