@@ -44,6 +44,8 @@ export {
 } from "./components/onlineEndpoint";
 // Users depend on the traffic owner (`endpoint.traffic`) but never create one: the type, not the class.
 export type { EndpointTraffic, EndpointTrafficArgs } from "./providers/endpointTraffic";
+export type { HostedDynamicResource } from "./providers/hostedDynamicResource";
+export type { HostedProviderName } from "./providers/providerModuleText";
 
 export {
     ONLINE_AUTH_MODES,

@@ -1,50 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_TRAFFIC_TIMEOUT_MINUTES } from "../azure/trafficTimeout";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
-import { loadHostRuntime } from "./loadHostRuntime";
-import type { EndpointTrafficProps } from "./hostRuntime";
+import { HostedDynamicResource } from "./hostedDynamicResource";
 
 /** Bump when the provider's behaviour changes, so existing resources take an update with the new code. */
 export const ENDPOINT_TRAFFIC_PROVIDER_VERSION = "2";
 
-type Inputs = EndpointTrafficProps & { version: string };
-
-/**
- * The one owner of an online endpoint's traffic (and its mutable settings). It writes the full traffic map by
- * read-modify-write after the deployments exist, so one `pulumi up` goes from nothing to serving traffic; on
- * delete it takes all traffic off so the deployments can go. Maps are compared normalised (case-insensitive
- * names, zero entries dropped), so `{ blue: 100, green: 0 }` never diffs against `{ blue: 100 }`.
- */
-const endpointTrafficProvider: pulumi.dynamic.ResourceProvider = {
-    // Check and diff run in the host too, on the library's one set of traffic rules, loaded at call time.
-    async check(_olds: Inputs, news: Inputs) {
-        return { inputs: news, failures: loadHostRuntime().checkEndpointTraffic(news) };
-    },
-
-    async diff(_id: string, olds: Inputs, news: Inputs) {
-        return loadHostRuntime().diffEndpointTraffic(olds, news);
-    },
-
-    async create(inputs: Inputs) {
-        const { applied, ownerToken } = await loadHostRuntime().applyEndpointTraffic(inputs);
-        return { id: `${inputs.endpointId}/traffic`, outs: { ...inputs, applied, ownerToken } };
-    },
-
-    async update(_id: string, olds: Inputs, news: Inputs) {
-        const { applied, ownerToken } = await loadHostRuntime().applyEndpointTraffic(news, olds);
-        return { outs: { ...news, applied, ownerToken } };
-    },
-
-    async delete(_id: string, props: Inputs) {
-        await loadHostRuntime().clearEndpointTraffic(props);
-    },
-
-    async read(id: string, props: Inputs) {
-        const live = await loadHostRuntime().readLiveEndpointTraffic(props);
-        return live === undefined ? {} : { id, props: live };
-    },
-};
-
+/** Arguments of EndpointTraffic. */
 export interface EndpointTrafficArgs {
     readonly endpointId: pulumi.Input<string>;
     /** Live traffic by deployment; unnamed deployments get 0. */
@@ -65,15 +27,21 @@ export interface EndpointTrafficArgs {
     readonly rollout?: RolloutPolicySpec;
 }
 
-/** See endpointTrafficProvider. */
-export class EndpointTraffic extends pulumi.dynamic.Resource {
+/**
+ * The one owner of an online endpoint's traffic (and its mutable settings): after the deployments exist it writes
+ * the full traffic map by read-modify-write (progressively when a rollout policy is set), so one `pulumi up` goes
+ * from nothing to serving traffic; on delete it takes all traffic off so the deployments can go. Runs in the
+ * provider host (endpointTrafficProvider).
+ */
+export class EndpointTraffic extends HostedDynamicResource {
     declare readonly applied: pulumi.Output<{ traffic: Record<string, number>; mirrorTraffic: Record<string, number> }>;
     /** This owner's mark on the endpoint (tag azureml-pulumi-traffic-owner). */
     declare readonly ownerToken: pulumi.Output<string>;
 
     constructor(name: string, args: EndpointTrafficArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            endpointTrafficProvider,
+            "endpointTraffic",
+            "EndpointTraffic",
             name,
             {
                 mirrorTraffic: {},
@@ -84,8 +52,6 @@ export class EndpointTraffic extends pulumi.dynamic.Resource {
                 version: ENDPOINT_TRAFFIC_PROVIDER_VERSION,
             },
             opts,
-            "azureml",
-            "EndpointTraffic",
         );
     }
 }

@@ -1,6 +1,5 @@
 export * from "./assetUpload";
 export * from "./endpointTraffic";
 export * from "./hostRuntime";
-export * from "./loadHostRuntime";
 export * from "./unknownValue";
 export * from "./workspacePurge";

@@ -1,6 +1,7 @@
 import { blobEndpointProblem } from "../azure/blobStore";
 import { percentIssues, sameTraffic } from "../rules";
-import type { AssetUploadProps, EndpointTrafficProps } from "./hostRuntime";
+import type { AssetUploadProps } from "./assetUploadRuntime";
+import type { EndpointTrafficProps } from "./trafficRuntime";
 import { UNKNOWN_VALUE } from "./unknownValue";
 
 /**

@@ -150,6 +150,27 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         expect(await blobNames(gone.prefix)).toEqual([]);
     });
 
+    it("keeps working on state written by version 0.1.0: no change on upgrade, and its delete removes blobs", async () => {
+        const fixture = path.join(REPO_ROOT, "test", "fixtures", "providerState", "v0.1.0.json");
+        const v010 = JSON.parse(fs.readFileSync(fixture, "utf8")).providers.AssetUpload as string;
+        const inputs = await uploadInputs("old", path.relative(REPO_ROOT, writeTree({ "o.txt": "old state" })), {
+            deleteOnDestroy: true,
+        });
+        const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::x$azureml:AssetUpload::old-upload");
+        await resource.up({ ...inputs, __provider: v010 });
+        expect(resource.state!.outputs.__provider).toBe(v010);
+        expect(await blobNames(inputs.assetPath)).toHaveLength(1);
+
+        expect((await resource.up(inputs)).result).toBe("unchanged");
+        expect(await resource.up({ ...inputs, maxConcurrency: 2 })).toEqual({ result: "updated", failures: [] });
+        expect(resource.state!.outputs.__provider).toBe(inputs.__provider);
+
+        const old = new EngineLifecycle(host, "urn:pulumi:test::uploads::x$azureml:AssetUpload::old-delete");
+        await old.up({ ...inputs, __provider: v010 });
+        await old.destroy();
+        expect(await blobNames(inputs.prefix)).toEqual([]);
+    });
+
     it("refuses content that changed after the plan was made", async () => {
         const dir = writeTree({ "x.txt": "planned" });
         const inputs = await uploadInputs("drift", path.relative(REPO_ROOT, dir));
@@ -158,7 +179,7 @@ describe("AssetUpload on Azurite through the real provider host", () => {
         await expect(resource.up(inputs)).rejects.toThrow(/changed after the plan was made/);
     });
 
-    it("keeps the key out of state and the serialized provider small", async () => {
+    it("keeps the key out of state and the provider text small", async () => {
         const inputs = await uploadInputs("small", path.relative(REPO_ROOT, writeTree({ "s.txt": "s" })));
         const resource = new EngineLifecycle(host, "urn:pulumi:test::uploads::x$azureml:AssetUpload::small-upload");
         await resource.up(inputs);
