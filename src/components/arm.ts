@@ -38,6 +38,21 @@ export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: Bui
     return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
 }
 
+/**
+ * The subscription an ARM resource id lives in (`/subscriptions/<id>/...`): where roles on it are defined. Read from
+ * the id, so no invoke is made per resource and a resource in another subscription than the provider's default
+ * still gets the right role definitions.
+ */
+export function subscriptionOf(resourceId: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(resourceId).apply((id) => {
+        const match = /^\/subscriptions\/([^/]+)\//i.exec(id);
+        if (match === null) {
+            throw new Error(`expected an ARM resource id (/subscriptions/<id>/...), got "${id}"`);
+        }
+        return match[1];
+    });
+}
+
 /** Tags merged from the stack-wide set and a component's own. */
 export function mergeTags(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
     return Object.assign({}, ...sets.filter((s) => s !== undefined));

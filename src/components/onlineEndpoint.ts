@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as monitor from "@pulumi/azure-native/monitor";
 import type { EndpointTraffic } from "../providers/endpointTraffic";
 import type { OnlineEndpointSpec } from "../model";
-import { dependencyList } from "./arm";
+import { dependencyList, subscriptionOf } from "./arm";
 import { createOnlineDeployments } from "./deploymentChain";
 import { onlineEndpointCredentials } from "./endpointCredentials";
 import { endpointRoleGrants } from "./endpointIdentity";
@@ -83,14 +82,15 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         this.trafficDeferred = deferTraffic;
 
         const where = { workspaceName: workspace.workspaceName, resourceGroupName: workspace.resourceGroupName };
-        const client = authorization.getClientConfigOutput();
+        // Roles are defined in the workspace's subscription, read from its id (no invoke per endpoint).
+        const subscriptionId = () => subscriptionOf(workspace.workspaceId);
         const publicNetworkAccess = spec.publicNetworkAccess ?? workspace.publicNetworkAccess;
         const grants = endpointRoleGrants(spec, workspace);
 
         // A user-assigned identity exists before the endpoint, which cannot pull images without its roles.
         const userRoles =
             spec.identity.type === "UserAssigned" && userAssignedIdentityPrincipalId !== undefined
-                ? grantRoles(name, this, userAssignedIdentityPrincipalId, grants, client.subscriptionId)
+                ? grantRoles(name, this, userAssignedIdentityPrincipalId, grants, subscriptionId())
                 : [];
         const endpoint = new machinelearningservices.OnlineEndpoint(
             `${name}-endpoint`,
@@ -116,7 +116,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                       this,
                       this.principalId.apply((p) => p ?? ""),
                       grants,
-                      client.subscriptionId,
+                      subscriptionId(),
                   )
                 : [];
 

@@ -48,6 +48,7 @@ export class AssetUpload extends HostedDynamicResource {
                 skippedFiles: undefined,
                 version: ASSET_UPLOAD_PROVIDER_VERSION,
             },
+            ["uploadedBytes", "uploadedFiles", "skippedFiles"],
             opts,
         );
     }

@@ -51,6 +51,7 @@ export class EndpointTraffic extends HostedDynamicResource {
                 ownerToken: undefined,
                 version: ENDPOINT_TRAFFIC_PROVIDER_VERSION,
             },
+            ["applied", "ownerToken"],
             opts,
         );
     }

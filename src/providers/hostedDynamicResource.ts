@@ -12,12 +12,18 @@ export abstract class HostedDynamicResource extends pulumi.CustomResource {
         type: string,
         name: string,
         props: pulumi.Inputs,
+        outputs: readonly string[],
         opts?: pulumi.CustomResourceOptions,
     ) {
+        // An absent input and an undefined one are the same on the wire, but each key costs the runtime an Output
+        // with four tracked promises: unset inputs are left out. Declared outputs (undefined on purpose) stay.
+        const present = Object.fromEntries(
+            Object.entries(props).filter(([key, value]) => value !== undefined || outputs.includes(key)),
+        );
         super(
             `pulumi-nodejs:dynamic/azureml:${type}`,
             name,
-            { ...props, __provider: providerModuleText(provider) },
+            { ...present, __provider: providerModuleText(provider) },
             opts,
         );
     }

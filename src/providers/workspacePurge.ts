@@ -21,6 +21,13 @@ export class WorkspacePurge extends HostedDynamicResource {
     declare readonly workspaceName: pulumi.Output<string>;
 
     constructor(name: string, args: WorkspacePurgeArgs, opts?: pulumi.CustomResourceOptions) {
-        super("workspacePurge", "WorkspacePurge", name, { ...args, version: WORKSPACE_PURGE_PROVIDER_VERSION }, opts);
+        super(
+            "workspacePurge",
+            "WorkspacePurge",
+            name,
+            { ...args, version: WORKSPACE_PURGE_PROVIDER_VERSION },
+            [],
+            opts,
+        );
     }
 }

@@ -294,6 +294,8 @@ describe("identity roles", () => {
         );
         for (const role of roles) {
             expect(role.inputs.principalId).toBe("55555555-5555-5555-5555-555555555555");
+            // Defined in the workspace's subscription (from its id), not the deployer's default one.
+            expect(role.inputs.roleDefinitionId).toMatch(/^\/subscriptions\/s\/providers\/Microsoft.Authorization\//);
         }
         const endpoint = byName(T.endpoint, "private-api-endpoint");
         expect(endpoint.inputs.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: [uai] });
