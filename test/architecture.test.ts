@@ -43,6 +43,22 @@ describe("architecture rules", () => {
         return specifiers.map((s) => path.relative(SRC, path.resolve(path.dirname(file), s)).split(path.sep)[0]);
     }
 
+    it("keeps the provider host's code out of programs: components and dynamic resources load no host-side module", () => {
+        const hostSide = /(Provider|Runtime|hostRuntime|dynamicProviders)$/;
+        const programSide = files.filter((f) => {
+            const rel = path.relative(SRC, f);
+            const text = fs.readFileSync(f, "utf8");
+            return rel.startsWith(`components${path.sep}`) || text.includes("extends HostedDynamicResource");
+        });
+        expect(programSide.length).toBeGreaterThan(10);
+        const offenders = programSide.filter((f) =>
+            [...fs.readFileSync(f, "utf8").matchAll(/^import (?!type )[^;]*?from ["'](\.{1,2}\/[^"']+)["']/gms)]
+                .map((m) => path.basename(m[1]))
+                .some((name) => hostSide.test(name)),
+        );
+        expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
+    });
+
     it("keeps product code apart from test code: nothing outside src/testing imports it", () => {
         const offenders = files
             .filter((f) => !f.includes(`${path.sep}testing${path.sep}`))
