@@ -12,9 +12,12 @@ import {
     kubernetesNameIssues,
     onlineDeploymentSpec,
     parseOrThrow,
+    scaleDownIssues,
     withKindDefaults,
 } from "../model";
+import type { ScaleDownSettings } from "../model";
 import { autoscaleProfiles } from "./autoscaleProfiles";
+import { DEPLOYMENT_CAPACITY_PROPERTY, markCapacityOwned } from "./capacityOwnership";
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";
 import { assetForValidation } from "./placeholders";
@@ -35,6 +38,12 @@ export interface OnlineEndpointRef {
     readonly kind: "managed" | "kubernetes";
     /** @default the azure-native provider's location */
     readonly location?: pulumi.Input<string>;
+    /**
+     * Set when the endpoint's rollout policy scales deployments down after success: the endpoint's traffic owner
+     * then writes the deployment's instance count, and its azure-native resource ignores `sku.capacity`.
+     * @default none: the deployment's own resource writes its instance count
+     */
+    readonly scaleDown?: ScaleDownSettings;
 }
 
 /** An asset a deployment uses: a Model / Code / Environment component, or a registered `azureml:<name>:<version>`. */
@@ -61,7 +70,9 @@ export type OnlineDeploymentArgs = Omit<z.input<typeof onlineDeploymentSpec>, "m
 /**
  * One online deployment: a model served by instances behind an endpoint, with request settings, probes,
  * environment variables, data collection and, for managed deployments, Azure Monitor autoscale. It never sets
- * traffic: the endpoint's traffic owner does, after the deployment exists.
+ * traffic: the endpoint's traffic owner does, after the deployment exists. Under an endpoint whose rollout policy
+ * scales down after success (`endpoint.scaleDown`), it sets its instance count only at creation; the traffic owner
+ * writes it afterwards.
  */
 export class OnlineDeployment extends pulumi.ComponentResource {
     readonly deploymentName: string;
@@ -89,6 +100,16 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                 ...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({
                     ...issue,
                     path: ["deploymentName"],
+                })),
+            );
+        }
+        if (endpoint.scaleDown !== undefined) {
+            // Issues about the deployment lose the endpoint's `deployments.<name>` prefix; the one about the
+            // endpoint's scaledDownInstances is this deployment's instanceCount.
+            kindIssues.push(
+                ...scaleDownIssues(endpoint.scaleDown, { [resolvedName]: spec }, endpoint.kind).map((issue) => ({
+                    ...issue,
+                    path: issue.path[0] === "deployments" ? issue.path.slice(2) : ["instanceCount"],
                 })),
             );
         }
@@ -133,8 +154,14 @@ export class OnlineDeployment extends pulumi.ComponentResource {
                 parent: this,
                 dependsOn: opts?.dependsOn,
                 customTimeouts: { create: "45m", update: "45m", delete: "30m" },
+                // The traffic owner scales the deployment after creation; an update here would put back the
+                // count recorded at creation.
+                ...(endpoint.scaleDown !== undefined ? { ignoreChanges: [DEPLOYMENT_CAPACITY_PROPERTY] } : {}),
             },
         );
+        if (endpoint.scaleDown !== undefined) {
+            markCapacityOwned(this);
+        }
         this.deploymentId = deployment.id;
 
         if (spec.autoscale !== undefined && endpoint.kind === "managed") {

@@ -2,8 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as monitor from "@pulumi/azure-native/monitor";
 import type { EndpointTraffic } from "../providers/endpointTraffic";
+import { scaleDownSettings } from "../model";
 import type { OnlineEndpointSpec } from "../model";
 import { dependencyList, subscriptionOf } from "./arm";
+import { capacityOwned, ownedCapacities } from "./capacityOwnership";
 import { createOnlineDeployments } from "./deploymentChain";
 import { onlineEndpointCredentials } from "./endpointCredentials";
 import { endpointRoleGrants } from "./endpointIdentity";
@@ -30,7 +32,9 @@ export type { WorkspaceRef } from "./workspaceRef";
  * Traffic has one owner. The endpoint resource itself never writes traffic after creation: traffic, mirror
  * traffic and the mutable settings (description, public network access, tags) are ignored on it and written by the
  * `EndpointTraffic` child, which does read-modify-write of the whole endpoint. Changing the auth mode, compute or
- * identity replaces the endpoint (shown as a replace in the preview).
+ * identity replaces the endpoint (shown as a replace in the preview). With a rollout policy that scales the old
+ * deployment down after success, the same child owns the deployments' instance counts too (their azure-native
+ * resources ignore `sku.capacity`).
  *
  * The class only sequences the helpers a batch endpoint shares (validation, role grants, the endpoint's ARM
  * arguments and options, the deployment chain, the traffic owner); its public fields are all set here, before
@@ -128,8 +132,17 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             );
         }
 
-        // Deployments take the endpoint's name from the resource, so each depends on the endpoint existing.
-        this.ref = { endpointName: endpoint.name, endpointId: endpoint.id, ...where, kind: spec.kind, location };
+        // Deployments take the endpoint's name from the resource, so each depends on the endpoint existing. With a
+        // policy that scales down after success, they leave their instance counts to the traffic owner.
+        const scaleDown = scaleDownSettings(spec.rollout);
+        this.ref = {
+            endpointName: endpoint.name,
+            endpointId: endpoint.id,
+            ...where,
+            kind: spec.kind,
+            location,
+            ...(scaleDown !== undefined ? { scaleDown } : {}),
+        };
         this.deployments = createOnlineDeployments(name, this, {
             endpoint: this.ref,
             deployments,
@@ -144,6 +157,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             endpointCreatedAt: endpoint.systemData.apply((d) => d?.createdAt),
             rollout: spec.rollout,
         };
+        const inline = Object.values(this.deployments);
         this.traffic = deferTraffic
             ? undefined
             : createTrafficOwner(
@@ -153,8 +167,10 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                       endpoint.id,
                       { traffic: spec.traffic, mirrorTraffic: spec.mirrorTraffic },
                       this.ownedSettings,
+                      scaleDown !== undefined ? ownedCapacities(inline) : undefined,
                   ),
-                  [endpoint, ...Object.values(this.deployments)],
+                  [endpoint, ...inline],
+                  scaleDown !== undefined ? inline.length : 0,
               );
 
         const credentials = onlineEndpointCredentials(spec.authMode, { endpointName: endpoint.name, ...where }, this);
@@ -191,11 +207,27 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             [...Object.keys(this.deployments), ...deployments.map((d) => d.deploymentName)],
             args,
         );
+        const all = [...Object.values(this.deployments), ...deployments];
+        const scaleDown = this.ref.scaleDown;
+        if (scaleDown !== undefined) {
+            const foreign = deployments.filter((d) => !capacityOwned(d)).map((d) => d.deploymentName);
+            if (foreign.length > 0) {
+                throw new Error(
+                    `OnlineEndpoint "${this.componentName}" scales deployments down after a rollout, so its traffic owner writes their instance counts; ${foreign.join(", ")} ${foreign.length === 1 ? "was" : "were"} made with another endpoint reference and would put the count back: create ${foreign.length === 1 ? "it" : "them"} with this endpoint's ref`,
+                );
+            }
+        }
         this.#routedTraffic = createTrafficOwner(
             this.componentName,
             this,
-            trafficOwnerArgs(this.endpointId, args, this.ownedSettings),
-            [...Object.values(this.deployments), ...deployments],
+            trafficOwnerArgs(
+                this.endpointId,
+                args,
+                this.ownedSettings,
+                scaleDown !== undefined ? ownedCapacities(all) : undefined,
+            ),
+            all,
+            scaleDown !== undefined ? all.length : 0,
         );
         return this.#routedTraffic;
     }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointTraffic, EndpointTrafficArgs } from "../providers/endpointTraffic";
-import { SpecValidationError, trafficIssues } from "../model";
+import { SpecValidationError, scaleDownSettings, trafficIssues } from "../model";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
-import { rolloutTimeLimitSeconds } from "../rollout";
+import { capacityTimeLimitSeconds, rolloutTimeLimitSeconds } from "../rollout";
 
 /** Traffic for `routeTraffic`. */
 export interface TrafficArgs {
@@ -40,32 +40,44 @@ export function checkTraffic(subject: string, deploymentNames: readonly string[]
     }
 }
 
-/** The arguments of an endpoint's traffic owner. */
+/**
+ * The arguments of an endpoint's traffic owner. `capacities` (the deployments' declared instance counts) goes with
+ * them only when the policy scales down after success, the one case in which the owner writes instance counts.
+ */
 export function trafficOwnerArgs(
     endpointId: pulumi.Input<string>,
     traffic: TrafficArgs,
     settings: OwnedEndpointSettings,
+    capacities?: pulumi.Input<Record<string, number>>,
 ): EndpointTrafficArgs {
     return {
         endpointId,
         traffic: traffic.traffic,
         mirrorTraffic: traffic.mirrorTraffic ?? {},
         ...settings,
+        ...(scaleDownSettings(settings.rollout) !== undefined && capacities !== undefined ? { capacities } : {}),
     };
 }
 
 /**
  * The one writer of an endpoint's traffic and mutable settings, `${parentName}-traffic` under `parent`. It depends
  * on the deployments it routes to (and the endpoint), so it writes once they exist, in the same `pulumi up`.
+ * `ownedDeployments` is how many deployments' instance counts it writes (see `capacities`), for its timeouts.
  */
 export function createTrafficOwner(
     parentName: string,
     parent: pulumi.Resource,
     args: EndpointTrafficArgs,
     dependsOn: readonly pulumi.Resource[],
+    ownedDeployments = 0,
 ): EndpointTraffic {
-    // The engine must never cut a healthy rollout short: its time limit, plus room for the writes around it.
-    const minutes = 30 + (args.rollout !== undefined ? Math.ceil(rolloutTimeLimitSeconds(args.rollout) / 60) : 0);
+    // The engine must never cut a healthy rollout short: its time limit, plus room for the writes around it, plus
+    // the termination wait and the scale writes when the owner writes instance counts.
+    const seconds =
+        args.rollout !== undefined
+            ? rolloutTimeLimitSeconds(args.rollout) + capacityTimeLimitSeconds(args.rollout, ownedDeployments)
+            : 0;
+    const minutes = 30 + Math.ceil(seconds / 60);
     return new EndpointTraffic(`${parentName}-traffic`, args, {
         parent,
         dependsOn: [...dependsOn],

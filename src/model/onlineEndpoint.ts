@@ -3,6 +3,7 @@ import { deploymentName, identity, principalId, publicNetworkAccess, tags } from
 import { deploymentKindIssues, withKindDefaults } from "./deploymentKind";
 import { isKeyVaultReference, onlineDeploymentSpec } from "./onlineDeployment";
 import { rolloutPolicySpec } from "./rolloutPolicy";
+import { scaleDownIssues, scaleDownSettings } from "./capacityOwnership";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, trafficIssues } from "../rules";
 import { mirrorTrafficMap, trafficMap } from "./traffic";
 import { issueReporter } from "./problems";
@@ -38,18 +39,19 @@ export const onlineEndpointSpec = z
         traffic: trafficMap.default({}),
         /** Shadow traffic: at most 50 % copied to one deployment that has no live traffic. @default {} */
         mirrorTraffic: mirrorTrafficMap.default({}),
-        /** How traffic changes roll out. @default all at once */
+        /**
+         * How traffic changes roll out. With `afterSuccess.previous: scaleDown` the traffic owner also owns the
+         * deployments' instance counts (see rolloutPolicySpec). @default all at once
+         */
         rollout: rolloutPolicySpec.optional(),
     })
     .superRefine((e, ctx) => {
         const add = issueReporter(ctx);
-        if (e.rollout?.afterSuccess?.previous === "scaleDown") {
-            // Validated, not carried out yet: accepting it would be a setting that silently does nothing.
-            add(
-                ["rollout", "afterSuccess", "previous"],
-                "scaleDown",
-                'scaling the old deployment down after a rollout is not carried out by this version yet; use "keep" and lower its instanceCount in a later update',
-            );
+        const scaleDown = scaleDownSettings(e.rollout);
+        if (scaleDown !== undefined) {
+            for (const issue of scaleDownIssues(scaleDown, e.deployments, e.kind)) {
+                add(issue.path, issue.input, issue.message);
+            }
         }
         const names = Object.keys(e.deployments);
         for (const issue of trafficIssues(names, e.traffic, e.mirrorTraffic)) {

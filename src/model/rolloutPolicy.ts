@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { count, seconds } from "./common";
 import { MAX_MIRROR_PERCENT } from "../rules";
+import { MIN_ONLINE_DEPLOYMENT_INSTANCES } from "./deploymentInstances";
 
 export const GATE_METRICS = [
     "errorRate",
@@ -167,10 +168,28 @@ export const rolloutPolicySpec = z
         /** @default - (the deployments that lost their traffic are kept as they are) */
         afterSuccess: z
             .strictObject({
-                /** `scaleDown`: scale the deployments left without traffic down, after the wait. @default "keep" */
+                /**
+                 * `scaleDown`: the traffic owner owns the deployments' instance counts. Before live or mirrored
+                 * traffic moves to a deployment it runs its declared instanceCount; after the last step has passed
+                 * and the termination wait is over, every deployment left without live and mirrored traffic runs
+                 * `scaledDownInstances`. Refused for deployments whose instance count another scaler owns (Azure
+                 * Monitor autoscale, Kubernetes target-utilisation scaling). @default "keep"
+                 */
                 previous: z.enum(["keep", "scaleDown"]).default("keep"),
                 /** Seconds to wait after the last step before scaling down (requests in flight). @default 300 */
                 terminationWaitSeconds: seconds(0, 24 * 3600).default(300),
+                /**
+                 * Instances a scaled-down deployment keeps, at most its instanceCount. Azure ML keeps at least one
+                 * instance of an online deployment. @default 1
+                 */
+                scaledDownInstances: z
+                    .number()
+                    .int({ error: "expected a whole number of instances" })
+                    .min(MIN_ONLINE_DEPLOYMENT_INSTANCES, {
+                        error: `an online deployment keeps at least ${MIN_ONLINE_DEPLOYMENT_INSTANCES} instance; to release its last one, remove the deployment from the endpoint`,
+                    })
+                    .max(1000, { error: "at most 1000" })
+                    .default(MIN_ONLINE_DEPLOYMENT_INSTANCES),
             })
             .optional(),
     })

@@ -25,12 +25,19 @@ export interface EndpointTrafficArgs {
     readonly endpointCreatedAt?: pulumi.Input<string | undefined>;
     /** How a change of live traffic rolls out, validated (see rolloutPolicySpec). @default none: written at once */
     readonly rollout?: RolloutPolicySpec;
+    /**
+     * The deployments' declared instance counts by name, which this owner writes when `rollout.afterSuccess.previous`
+     * is `scaleDown` (their azure-native resources then ignore `sku.capacity`). @default none: azure-native keeps
+     * the instance counts
+     */
+    readonly capacities?: pulumi.Input<Record<string, number>>;
 }
 
 /**
  * The one owner of an online endpoint's traffic (and its mutable settings): after the deployments exist it writes
  * the full traffic map by read-modify-write (progressively when a rollout policy is set), so one `pulumi up` goes
- * from nothing to serving traffic; on delete it takes all traffic off so the deployments can go. Runs in the
+ * from nothing to serving traffic; on delete it takes all traffic off so the deployments can go. With `capacities`
+ * and a policy that scales down after success, it also writes the deployments' instance counts. Runs in the
  * provider host (endpointTrafficProvider).
  */
 export class EndpointTraffic extends HostedDynamicResource {

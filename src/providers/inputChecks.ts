@@ -64,7 +64,31 @@ export function checkEndpointTraffic(news: EndpointTrafficProps): CheckFailure[]
             reason: `${issue.message}, got ${JSON.stringify(issue.input)}`,
         });
     }
+    if (news.capacities !== undefined && (news.capacities as unknown) !== UNKNOWN_VALUE) {
+        for (const [name, count] of Object.entries(mapOf(news.capacities))) {
+            if (count !== UNKNOWN_VALUE && !(Number.isInteger(count) && (count as number) >= 1)) {
+                failures.push({
+                    property: `capacities.${name}`,
+                    reason: `an instance count is a whole number of at least 1, got ${JSON.stringify(count)}`,
+                });
+            }
+        }
+    }
     return failures;
+}
+
+/** Instance counts compared as names compare in Azure (case-insensitively); absent and empty are the same. */
+function sameCounts(a: Record<string, number> | undefined, b: Record<string, number> | undefined): boolean {
+    const normal = (counts: Record<string, number> | undefined) =>
+        typeof counts === "object" || counts === undefined
+            ? JSON.stringify(
+                  Object.entries(counts ?? {})
+                      .map(([name, count]) => [name.toLowerCase(), count])
+                      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+              )
+            : // A map the engine does not know yet (a preview's placeholder): it differs from any map.
+              JSON.stringify(counts);
+    return normal(a) === normal(b);
 }
 
 /**
@@ -85,6 +109,7 @@ export function diffEndpointTrafficInputs(
         olds.description !== news.description ||
         olds.publicNetworkAccess !== news.publicNetworkAccess ||
         JSON.stringify(olds.tags ?? null) !== JSON.stringify(news.tags ?? null) ||
+        !sameCounts(olds.capacities, news.capacities) ||
         olds.version !== news.version;
     return { changes, replaces, deleteBeforeReplace: false };
 }

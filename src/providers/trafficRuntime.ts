@@ -9,9 +9,18 @@ import {
     readEndpointTraffic,
     writeEndpointTraffic,
 } from "../azure";
+import { scaleDownSettings } from "../model/capacityOwnership";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
-import { planRollout, summarizePlan, trafficState } from "../rollout";
+import {
+    CapacityPlan,
+    capacityPlanEmpty,
+    planRollout,
+    summarizeCapacity,
+    summarizePlan,
+    trafficState,
+} from "../rollout";
 import { sameTraffic } from "../rules";
+import { CapacityRun, planCapacityNow, releaseCapacity, scaleDownIdle, scaleForTraffic } from "./capacityRuntime";
 import { diffEndpointTrafficInputs } from "./inputChecks";
 import { rollOutTraffic } from "./rolloutRuntime";
 
@@ -38,6 +47,11 @@ export interface EndpointTrafficProps {
     applied?: AppliedTraffic;
     /** How a change of live traffic rolls out (validated by the component); none: written at once. */
     rollout?: RolloutPolicySpec;
+    /**
+     * The deployments' declared instance counts, by name, when the policy hands them to this owner
+     * (afterSuccess.previous scaleDown). Absent in state written before 0.2 and for every other policy.
+     */
+    capacities?: Record<string, number>;
 }
 
 /** How long after an endpoint's creation a 404 may still be ARM catching up. */
@@ -56,9 +70,30 @@ function writeOptions(client: ArmClient, props: EndpointTrafficProps) {
 const differs = (live: LiveTraffic, props: EndpointTrafficProps) =>
     !sameTraffic(live.traffic, props.traffic) || !sameTraffic(live.mirrorTraffic, props.mirrorTraffic);
 
+const report = (message: string) => console.warn(message);
+
+/** How this owner writes instance counts, when its policy hands them to it; undefined when azure-native keeps them. */
+function capacityRun(client: ArmClient, props: EndpointTrafficProps): CapacityRun | undefined {
+    const settings = scaleDownSettings(props.rollout);
+    // During a preview the counts may still be unknown (the engine's placeholder string): nothing to plan with yet.
+    if (settings === undefined || typeof props.capacities !== "object" || props.capacities === null) {
+        return undefined;
+    }
+    return {
+        client,
+        endpointId: props.endpointId,
+        declared: props.capacities,
+        settings,
+        writeOptions: { ...writeOptions(client, props), report },
+        report,
+    };
+}
+
 /**
  * Sets an endpoint's traffic and mutable settings by read-modify-write of the whole endpoint, marking it as this
- * owner's. With `olds` (an update) it first says so when the live map drifted from what was applied last.
+ * owner's. With `olds` (an update) it first says so when the live map drifted from what was applied last. When it
+ * owns instance counts (afterSuccess scaleDown), deployments that will serve traffic are scaled to their declared
+ * count first, and those left without traffic are scaled down after the shift and the termination wait.
  */
 export async function applyEndpointTraffic(
     props: EndpointTrafficProps,
@@ -85,17 +120,29 @@ export async function applyEndpointTraffic(
         owner: ownerToken,
     };
     const options = writeOptions(client, props);
+    const capacity = capacityRun(client, props);
+    // A policy that scaled down until now, and no longer does: the counts go back to azure-native.
+    const released =
+        capacity === undefined && olds !== undefined
+            ? capacityRun(client, { ...olds, endpointId: props.endpointId, timeoutMinutes: props.timeoutMinutes })
+            : undefined;
+    const target = trafficState(props.traffic, props.mirrorTraffic);
+    if (capacity !== undefined) {
+        await scaleForTraffic(capacity, target);
+    } else if (released !== undefined) {
+        await releaseCapacity(released);
+    }
     const applied =
         props.rollout !== undefined
             ? await rollOutTraffic(
                   {
                       client,
                       endpointId: props.endpointId,
-                      target: trafficState(props.traffic, props.mirrorTraffic),
+                      target,
                       settings,
                       writeOptions: options,
                       lastApplied: olds?.applied,
-                      report: (message) => console.warn(message),
+                      report,
                   },
                   props.rollout,
               )
@@ -105,6 +152,9 @@ export async function applyEndpointTraffic(
                   { ...settings, traffic: props.traffic ?? {}, mirrorTraffic: props.mirrorTraffic ?? {} },
                   options,
               );
+    if (capacity !== undefined) {
+        await scaleDownIdle(capacity, applied);
+    }
     return { applied, ownerToken };
 }
 
@@ -133,9 +183,21 @@ export async function clearEndpointTraffic(props: EndpointTrafficProps): Promise
     );
 }
 
+/** The instance counts an update would write, for a diff: read within a minute, as the plan line is. */
+async function previewCapacity(client: ArmClient, props: EndpointTrafficProps): Promise<CapacityPlan | undefined> {
+    const run = capacityRun(client, props);
+    return run === undefined
+        ? undefined
+        : planCapacityNow(
+              { ...run, writeOptions: { ...run.writeOptions, timeoutMs: 60_000 } },
+              trafficState(props.traffic, props.mirrorTraffic),
+          );
+}
+
 /**
  * The engine's diff: the inputs, and the live map. Traffic switched outside Pulumi (the studio, az ml) is a change
- * even when the inputs are not, so the next `up` puts the declared map back. When Azure cannot be read (no
+ * even when the inputs are not, so the next `up` puts the declared map back; so is an instance count this owner
+ * owns (afterSuccess scaleDown) that Azure reports otherwise. When Azure cannot be read (no
  * credentials in a preview), the inputs decide alone, and it says so.
  */
 export async function diffEndpointTraffic(
@@ -151,8 +213,21 @@ export async function diffEndpointTraffic(
         return inputs;
     }
     try {
-        const live = await readEndpointTraffic(new ArmClient(armTarget()), news.endpointId);
-        return { ...inputs, changes: live !== undefined && differs(live, news) };
+        const client = new ArmClient(armTarget());
+        const live = await readEndpointTraffic(client, news.endpointId);
+        if (live === undefined || differs(live, news)) {
+            return { ...inputs, changes: live !== undefined };
+        }
+        // Instance counts this owner owns that Azure reports otherwise (scaled in the studio, or put back by an
+        // azure-native update of the deployment, which still holds the count it was created with).
+        const plan = await previewCapacity(client, news);
+        if (plan !== undefined && !capacityPlanEmpty(plan)) {
+            console.warn(
+                `${news.endpointId}: instance counts differ from what the traffic owner keeps: ${summarizeCapacity(plan)}`,
+            );
+            return { ...inputs, changes: true };
+        }
+        return { ...inputs, changes: false };
     } catch (error) {
         console.warn(
             `could not read the live traffic of ${news.endpointId} to look for drift (${error instanceof Error ? error.message : String(error)}); comparing inputs only`,
@@ -184,9 +259,12 @@ async function announcePlan(news: EndpointTrafficProps): Promise<void> {
             deployments,
             policy: news.rollout,
         });
-        console.warn(
-            `${news.endpointId}: traffic plan: ${plan.mode === "progressive" ? summarizePlan(plan) : plan.reason}`,
-        );
+        const capacityPlan = await previewCapacity(client, news);
+        const line =
+            plan.mode === "progressive" || (capacityPlan !== undefined && !capacityPlanEmpty(capacityPlan))
+                ? summarizePlan(plan, capacityPlan)
+                : plan.reason;
+        console.warn(`${news.endpointId}: traffic plan: ${line}`);
     } catch {
         // A plan line is information; the update plans again from what it reads then.
     }

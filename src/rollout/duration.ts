@@ -1,3 +1,4 @@
+import { scaleDownSettings } from "../model/capacityOwnership";
 import { RolloutPolicySpec, plannedPolicySeconds } from "../model/rolloutPolicy";
 import { RolloutPlan } from "./plan";
 
@@ -27,4 +28,20 @@ export function formatSeconds(total: number): string {
     const s = total % 60;
     const text = `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s ? `${s}s` : ""}`;
     return text === "" ? "0s" : text;
+}
+
+/**
+ * Time one instance-count write may take: Azure ML scales a deployment in minutes (a field report measures 12–18 for
+ * a scale-out), and the write retries a busy endpoint meanwhile, as a traffic write does for 20 minutes.
+ */
+export const CAPACITY_WRITE_SECONDS = 20 * 60;
+
+/**
+ * Seconds an update's instance-count work may take on top of the rollout, when the policy hands the counts to the
+ * traffic owner: the termination wait, and one write per owned deployment (each is written at most once, before or
+ * after the shift). 0 when azure-native keeps them.
+ */
+export function capacityTimeLimitSeconds(policy: RolloutPolicySpec, ownedDeployments: number): number {
+    const settings = scaleDownSettings(policy);
+    return settings === undefined ? 0 : settings.terminationWaitSeconds + ownedDeployments * CAPACITY_WRITE_SECONDS;
 }

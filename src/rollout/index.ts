@@ -1,3 +1,5 @@
+export * from "./capacityPlan";
+export * from "./capacityRelease";
 export * from "./duration";
 export * from "./failureMessage";
 export * from "./gates";

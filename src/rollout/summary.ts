@@ -1,4 +1,5 @@
 import type { MetricGateSpec } from "../model/rolloutPolicy";
+import { CapacityChange, CapacityPlan, capacityPlanEmpty } from "./capacityPlan";
 import { RolloutPlan } from "./plan";
 import { formatSeconds } from "./duration";
 import { PlannedGate } from "./rolloutStep";
@@ -56,11 +57,47 @@ function changes(from: TrafficMap, to: TrafficMap, unit = ""): string {
         .join(", ");
 }
 
+/** `scale green to 3`, `scale blue, red to 1` (scale-downs all go to the same count). */
+function scaling(changes: readonly CapacityChange[]): string {
+    const byCount = new Map<number, string[]>();
+    for (const change of changes) {
+        byCount.set(change.to, [...(byCount.get(change.to) ?? []), change.deployment]);
+    }
+    return `scale ${[...byCount].map(([to, names]) => `${names.join(", ")} to ${to}`).join(", ")}`;
+}
+
 /**
  * The plan in one line for previews, e.g.
- * `blue 100→0, green 0→100 in 4 steps, 5m bake, mirror 20% for 10m, gates: errors<1%, p99<300ms, rpm>=10`.
+ * `blue 100→0, green 0→100 in 4 steps, 5m bake, mirror 20% for 10m, gates: errors<1%, p99<300ms, rpm>=10`. With
+ * the instance counts the owner writes around it: `scale green to 3, then blue 100→0, green 0→100 in 2 steps, …,
+ * then scale blue to 1 after 5m`.
  */
-export function summarizePlan(plan: RolloutPlan): string {
+export function summarizePlan(plan: RolloutPlan, capacity?: CapacityPlan): string {
+    const traffic = summarizeTraffic(plan);
+    if (capacity === undefined || capacityPlanEmpty(capacity)) {
+        return traffic;
+    }
+    return summarizeCapacity(capacity, plan.mode === "unchanged" ? undefined : traffic);
+}
+
+/**
+ * The instance-count writes of an update in words, around what happens to traffic in between (when anything
+ * does): `scale green to 3, then <traffic>, then scale blue to 1 after 5m`.
+ */
+export function summarizeCapacity(capacity: CapacityPlan, traffic?: string): string {
+    const parts = [
+        ...(capacity.before.length > 0 ? [scaling(capacity.before)] : []),
+        ...(traffic !== undefined ? [traffic] : []),
+        ...(capacity.after.length > 0
+            ? [
+                  `${scaling(capacity.after)}${capacity.waitSeconds > 0 ? ` after ${formatSeconds(capacity.waitSeconds)}` : ""}`,
+              ]
+            : []),
+    ];
+    return parts.length > 0 ? parts.join(", then ") : "instance counts unchanged";
+}
+
+function summarizeTraffic(plan: RolloutPlan): string {
     if (plan.mode === "unchanged") {
         return "traffic unchanged";
     }

@@ -125,6 +125,21 @@ describe("long-running operations", () => {
         emulator.clock.advance(600_000);
     });
 
+    it("refuses an instance count below 1 on PUT and PATCH, leaving the deployment as it was", async () => {
+        await bare.send("PUT", endpointPath("floor"), { apiVersion: API, body: endpointBody });
+        emulator.clock.advance(60_000);
+        const deployment = `${endpointPath("floor")}/deployments/blue`;
+        const zero = await bare.send("PUT", deployment, { apiVersion: API, body: deploymentBody(0) });
+        expect(zero.status).toBe(400);
+        expect((zero.body as any).error.message).toContain("a whole number of at least 1; got 0");
+        await bare.send("PUT", deployment, { apiVersion: API, body: deploymentBody(2) });
+        emulator.clock.advance(600_000);
+        const patched = await bare.send("PATCH", deployment, { apiVersion: API, body: { sku: { capacity: 0 } } });
+        expect(patched.status).toBe(400);
+        expect(((await bare.request("GET", deployment, { apiVersion: API })).body as any).sku.capacity).toBe(2);
+        expect(await state(deployment)).toBe("Succeeded");
+    });
+
     it("answers 409 with the busy code while an operation runs, and takes a configured code", async () => {
         await bare.send("PUT", endpointPath("busy"), { apiVersion: API, body: endpointBody });
         const busy = await bare.send("PUT", endpointPath("busy"), { apiVersion: API, body: endpointBody });

@@ -245,18 +245,83 @@ describe("trafficIssues", () => {
     });
 });
 
-describe("rollout settings this version does not carry out", () => {
-    it("refuses scaling the old deployment down after success, rather than silently keeping it", () => {
-        const endpoint = {
-            deployments: { blue, green },
+describe("scaling the old deployment down after a rollout", () => {
+    const rollout = { canary: { percent: 10 }, afterSuccess: { previous: "scaleDown" } };
+
+    it("accepts fixed-size deployments, scaling them to one instance after a 5 minute wait by default", () => {
+        const e = parsed(onlineEndpointSpec, {
+            deployments: { blue: { ...blue, instanceCount: 3 }, green: { ...green, instanceCount: 3 } },
             traffic: { blue: 100 },
-            rollout: { canary: { percent: 10 }, afterSuccess: { previous: "scaleDown" } },
-        };
-        expect(problemLines(onlineEndpointSpec, endpoint, "e")).toEqual([
-            'e.rollout.afterSuccess.previous: scaling the old deployment down after a rollout is not carried out by this version yet; use "keep" and lower its instanceCount in a later update, got "scaleDown"',
-        ]);
+            rollout,
+        });
+        expect(e.rollout?.afterSuccess).toEqual({
+            previous: "scaleDown",
+            terminationWaitSeconds: 300,
+            scaledDownInstances: 1,
+        });
+    });
+
+    it("refuses deployments whose instance count autoscale owns, and a scale-down that would add instances", () => {
+        const autoscale = { minInstances: 2, maxInstances: 4 };
         expect(
-            problemLines(onlineEndpointSpec, { ...endpoint, rollout: { afterSuccess: { previous: "keep" } } }, "e"),
+            problemLines(
+                onlineEndpointSpec,
+                {
+                    deployments: { blue: { ...blue, instanceCount: 2, autoscale }, green },
+                    traffic: { blue: 100 },
+                    rollout: { ...rollout, afterSuccess: { previous: "scaleDown", scaledDownInstances: 2 } },
+                },
+                "e",
+            ),
+        ).toEqual([
+            "e.deployments.blue.autoscale: with rollout.afterSuccess.previous scaleDown the traffic owner sets this deployment's instance count, and Azure Monitor autoscale would put it back on its next run; remove autoscale, or keep the deployment after a rollout (previous: keep) and let autoscale's minInstances bound its idle size, got \"autoscale\"",
+            "e.rollout.afterSuccess.scaledDownInstances: deployment 'green' runs 1 instance (instanceCount), so scaling it down to 2 would add instances; lower scaledDownInstances to 1 or less, got 2",
+        ]);
+        // The same deployments are fine when the old one is kept.
+        expect(
+            problemLines(
+                onlineEndpointSpec,
+                {
+                    deployments: { blue: { ...blue, instanceCount: 2, autoscale }, green },
+                    traffic: { blue: 100 },
+                    rollout: { ...rollout, afterSuccess: { previous: "keep" } },
+                },
+                "e",
+            ),
         ).toEqual([]);
+    });
+
+    it("refuses Kubernetes deployments on target-utilisation scaling (the default), not those with a fixed count", () => {
+        const kube = { kind: "kubernetes", compute: "aks", traffic: { blue: 100 }, rollout };
+        expect(problemLines(onlineEndpointSpec, { ...kube, deployments: { blue, green } }, "e")).toEqual(
+            ["blue", "green"].map(
+                (name) =>
+                    `e.deployments.${name}.scaleSettings: with rollout.afterSuccess.previous scaleDown the traffic owner sets this deployment's instance count, but target-utilisation scaling lets the cluster size it between minInstances and maxInstances; set scaleSettings.type 'default' so instanceCount applies, or keep the deployment after a rollout (previous: keep), got "targetUtilization (the Kubernetes default)"`,
+            ),
+        );
+        const fixed = { scaleSettings: { type: "default" }, instanceCount: 2 };
+        expect(
+            problemLines(
+                onlineEndpointSpec,
+                { ...kube, deployments: { blue: { ...blue, ...fixed }, green: { ...green, ...fixed } } },
+                "e",
+            ),
+        ).toEqual([]);
+    });
+
+    it("refuses zero instances: Azure ML keeps at least one", () => {
+        expect(
+            problemLines(
+                onlineEndpointSpec,
+                {
+                    deployments: { blue, green },
+                    traffic: { blue: 100 },
+                    rollout: { afterSuccess: { previous: "scaleDown", scaledDownInstances: 0 } },
+                },
+                "e",
+            ),
+        ).toEqual([
+            "e.rollout.afterSuccess.scaledDownInstances: an online deployment keeps at least 1 instance; to release its last one, remove the deployment from the endpoint, got 0",
+        ]);
     });
 });

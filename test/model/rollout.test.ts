@@ -108,7 +108,7 @@ describe("rollout policy: ladders, probes, analysis, limits", () => {
             parsed(rolloutPolicySpec, { timeLimit: { seconds: 3600 }, afterSuccess: { previous: "scaleDown" } }),
         ).toMatchObject({
             timeLimit: { seconds: 3600, onExpiry: "rollback" },
-            afterSuccess: { previous: "scaleDown", terminationWaitSeconds: 300 },
+            afterSuccess: { previous: "scaleDown", terminationWaitSeconds: 300, scaledDownInstances: 1 },
         });
         expect(problemLines(rolloutPolicySpec, { timeLimit: { onExpiry: "failInPlace" } }, "r")[0]).toContain(
             "r.timeLimit.onExpiry: Invalid option",

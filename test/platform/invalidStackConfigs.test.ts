@@ -266,6 +266,16 @@ const cases: [string, (c: Config) => void, string, string][] = [
         `${P}:onlineEndpoints.credit-dev.rollout.steps[1]`,
         "steps must rise",
     ],
+    [
+        "scaling the old deployment down while autoscale owns its instance count",
+        (c) => {
+            const endpoint = c[`${P}:onlineEndpoints`]["credit-dev"];
+            endpoint.deployments.blue.autoscale = { minInstances: 1, maxInstances: 3 };
+            endpoint.rollout = { afterSuccess: { previous: "scaleDown" } };
+        },
+        `${P}:onlineEndpoints.credit-dev.deployments.blue.autoscale`,
+        "Azure Monitor autoscale would put it back on its next run",
+    ],
     ["workspace given as text", (c) => (c[`${P}:workspace`] = "ws"), `${P}:workspace`, "expected object"],
     [
         "model folder that does not exist",

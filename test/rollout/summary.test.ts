@@ -1,5 +1,13 @@
 import { rolloutPolicySpec } from "../../src/model";
-import { formatSeconds, planRollout, rolloutTimeLimitSeconds, summarizePlan } from "../../src/rollout";
+import {
+    capacityTimeLimitSeconds,
+    formatSeconds,
+    planCapacity,
+    planRollout,
+    rolloutTimeLimitSeconds,
+    summarizeCapacity,
+    summarizePlan,
+} from "../../src/rollout";
 
 const policy = (input: unknown) => rolloutPolicySpec.parse(input);
 const gates = [
@@ -101,5 +109,57 @@ describe("time", () => {
             2 * (2 * 300 + 600) + 1800,
         );
         expect(rolloutTimeLimitSeconds(policy({ timeLimit: { seconds: 7200 } }))).toBe(7200);
+    });
+});
+
+const settings = { scaledDownInstances: 1, terminationWaitSeconds: 300 };
+const declared = { blue: 3, green: 3 };
+
+describe("the preview line with instance counts", () => {
+    const policy = rolloutPolicySpec.parse({
+        linear: { stepPercent: 50 },
+        bakeSeconds: 120,
+        afterSuccess: { previous: "scaleDown" },
+    });
+    const rollout = planRollout({
+        deployments: ["blue", "green"],
+        liveTraffic: { blue: 100 },
+        targetTraffic: { green: 100 },
+        policy,
+    });
+
+    it("mentions the scale-down after the wait, and a scale-up first", () => {
+        const capacity = planCapacity({ declared, live: { blue: 3, green: 3 }, target: rollout.target, settings });
+        expect(summarizePlan(rollout, capacity)).toBe(
+            "blue 100→0, green 0→100 in 2 steps, 2m bake, no gates, then scale blue to 1 after 5m",
+        );
+        const back = planCapacity({ declared, live: { blue: 3, green: 1 }, target: rollout.target, settings });
+        expect(summarizePlan(rollout, back)).toBe(
+            "scale green to 3, then blue 100→0, green 0→100 in 2 steps, 2m bake, no gates, then scale blue to 1 after 5m",
+        );
+        expect(summarizePlan(rollout, { before: [], after: [], waitSeconds: 0 })).toBe(summarizePlan(rollout));
+    });
+
+    it("states instance counts alone when traffic stays", () => {
+        expect(
+            summarizeCapacity({
+                before: [{ deployment: "blue", from: 3, to: 5 }],
+                after: [
+                    { deployment: "green", from: 3, to: 1 },
+                    { deployment: "red", from: 2, to: 1 },
+                ],
+                waitSeconds: 90,
+            }),
+        ).toBe("scale blue to 5, then scale green, red to 1 after 1m30s");
+        expect(summarizeCapacity({ before: [], after: [], waitSeconds: 0 })).toBe("instance counts unchanged");
+    });
+});
+
+describe("capacityTimeLimitSeconds", () => {
+    it("adds the termination wait and a write per owned deployment only when the policy scales down", () => {
+        const keep = rolloutPolicySpec.parse({});
+        const down = rolloutPolicySpec.parse({ afterSuccess: { previous: "scaleDown", terminationWaitSeconds: 600 } });
+        expect(capacityTimeLimitSeconds(keep, 2)).toBe(0);
+        expect(capacityTimeLimitSeconds(down, 2)).toBe(600 + 2 * 20 * 60);
     });
 });

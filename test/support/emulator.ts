@@ -38,13 +38,13 @@ export async function createEndpoint(
     });
 }
 
-/** PUTs a managed online deployment and waits for it. */
-export async function createDeployment(client: ArmClient, endpoint: string, name: string): Promise<void> {
+/** PUTs a managed online deployment (as azure-native does: the whole body) and waits for it. */
+export async function createDeployment(client: ArmClient, endpoint: string, name: string, capacity = 1): Promise<void> {
     await client.runLongOperation("PUT", `${WS_PATH}/onlineEndpoints/${endpoint}/deployments/${name}`, {
         apiVersion: API,
         body: {
             location: "westeurope",
-            sku: { name: "Default", capacity: 1 },
+            sku: { name: "Default", capacity },
             properties: { endpointComputeType: "Managed", instanceType: "Standard_DS3_v2", model: "azureml:credit:1" },
         },
         pollIntervalMs: 5,

@@ -272,6 +272,18 @@ export function regenerateKeys(ctx: EmulatorContext, req: EmulatorRequest, p: On
 
 // ---- deployments
 
+/**
+ * A deployment's instance count must be a whole number of at least 1. Not documented by Microsoft; its SKU listing
+ * answers a capacity minimum of 1 (swagger OnlineDeployments_ListSkus example) and 0 is refused in the field
+ * (Azure/mlops-v2#48). The refusal's wording is the emulator's.
+ */
+function capacityViolation(sku: unknown): string | undefined {
+    const capacity = (sku as { capacity?: unknown } | undefined)?.capacity;
+    return capacity === undefined || (Number.isInteger(capacity) && (capacity as number) >= 1)
+        ? undefined
+        : `sku.capacity is the deployment's instance count, a whole number of at least 1; got ${JSON.stringify(capacity)}.`;
+}
+
 function deploymentIdOf(p: OnlineParams): string {
     return `${endpointIdOf(p, "online")}/deployments/${p.deployment}`;
 }
@@ -315,6 +327,10 @@ export function putOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest, 
     if (props.endpointComputeType === "Managed" && typeof props.instanceType !== "string") {
         return armError(400, "UserError", "properties.instanceType is required for managed online deployments.");
     }
+    const badCapacity = capacityViolation(input.sku);
+    if (badCapacity !== undefined) {
+        return armError(400, "UserError", badCapacity);
+    }
     const timeout =
         typeof props.requestSettings?.requestTimeout === "string"
             ? durationSeconds(props.requestSettings.requestTimeout)
@@ -353,6 +369,10 @@ export function patchOnlineDeployment(ctx: EmulatorContext, req: EmulatorRequest
         return ctx.conflict(`Online endpoint '${p.endpoint}'`);
     }
     const input = bodyOf(req);
+    const badCapacity = capacityViolation(input.sku);
+    if (badCapacity !== undefined) {
+        return armError(400, "UserError", badCapacity);
+    }
     if (input.tags !== undefined) {
         d.body.tags = input.tags;
     }
