@@ -44,6 +44,14 @@ export {
 } from "./components/onlineEndpoint";
 // Users depend on the traffic owner (`endpoint.traffic`) but never create one: the type, not the class.
 export type { EndpointTraffic, EndpointTrafficArgs } from "./providers/endpointTraffic";
+export { BatchEndpoint, type BatchEndpointArgs, type InlineBatchDeploymentArgs } from "./components/batchEndpoint";
+export { BatchDeployment, type BatchDeploymentArgs, type BatchEndpointRef } from "./components/batchDeployment";
+export type { BatchDeploymentSettings } from "./components/batchDeploymentArgs";
+export type { ComputeInput, ComputeRef } from "./components/computeRef";
+// Like the traffic owner: users depend on the defaults owner (`endpoint.defaults`) but never create one.
+export type { BatchEndpointDefaults, BatchEndpointDefaultsArgs } from "./providers/batchEndpointDefaults";
+// Users construct batch invocations themselves: the class, its args and the schemas those are built from.
+export { BatchInvocation, type BatchInvocationArgs, type BatchInvocationInputArg } from "./providers/batchInvocation";
 export type { HostedDynamicResource } from "./providers/hostedDynamicResource";
 export type { HostedProviderName } from "./providers/providerModuleText";
 
@@ -72,5 +80,17 @@ export {
     type WorkspaceSpec,
     type WorkspaceSpecInput,
 } from "./model";
+
+export { batchDeploymentSpec, batchEndpointSpec, type BatchDeploymentSpec, type BatchEndpointSpec } from "./model";
+export {
+    batchInvocationOutputSpec,
+    batchJobOverridesSpec,
+    type BatchInvocationOutputSpec,
+    type BatchInvocationOutputSpecInput,
+    type BatchJobOverridesSpec,
+} from "./model";
+
+// What an OnlineEndpointRef carries when the traffic owner writes its deployments' instance counts.
+export type { ScaleDownSettings } from "./model/capacityOwnership";
 
 export { normalizeTraffic, sameTraffic, type TrafficMap } from "./rules";

@@ -8,8 +8,7 @@ import {
 } from "@azure/core-rest-pipeline";
 import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
-import { isLoopbackHost } from "./loopback";
-import { AZURE_RESOURCE_MANAGER } from "./target";
+import { ML_DATA_PLANE_SCOPE, dataPlaneUrlProblem } from "./mlDataPlane";
 
 /** What one synthetic request got back; `status` absent when no answer came. */
 export interface ScoringAnswer {
@@ -18,9 +17,6 @@ export interface ScoringAnswer {
     readonly body?: string;
     readonly error?: string;
 }
-
-/** Azure ML's scope for Entra tokens on the online and batch data planes. */
-const ML_DATA_PLANE_SCOPE = "https://ml.azure.com/.default";
 
 /**
  * The Authorization header for an online endpoint's data plane, read at call time: a key (Key), an AML token
@@ -65,8 +61,9 @@ export async function probeDeployment(
     authorization: string,
     payload: unknown,
 ): Promise<ScoringAnswer> {
-    if (client.target.endpoint !== AZURE_RESOURCE_MANAGER && !isLoopbackHost(new URL(scoringUri).hostname)) {
-        return { error: `refusing to probe ${scoringUri}: the emulator override only reaches this machine` };
+    const refused = dataPlaneUrlProblem(client.target, scoringUri);
+    if (refused !== undefined) {
+        return { error: `refusing to probe ${scoringUri}: ${refused}` };
     }
     const pipeline = createPipelineFromOptions({ retryOptions: { maxRetries: 0 } });
     if (client.target.ca !== undefined) {

@@ -12,13 +12,14 @@ export interface AssetHandle {
     readonly reference: pulumi.Output<string>;
 }
 
-/** The asset families a registered reference can name. */
-export type RegisteredAssetKind = "model" | "code" | "environment";
+/** The asset families a registered reference can name; a pipeline component is what batch deployments run. */
+export type RegisteredAssetKind = "model" | "code" | "environment" | "component";
 
 const COLLECTIONS: Record<RegisteredAssetKind, string> = {
     model: "models",
     code: "codes",
     environment: "environments",
+    component: "components",
 };
 
 /**

@@ -106,6 +106,15 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, any>): R
             provisioningState: "Succeeded",
         };
     }
+    if (type === "azure-native:machinelearningservices:BatchEndpoint") {
+        // Batch jobs start at the endpoint's scoring URI (…/jobs), as Azure ML gives it.
+        const endpoint = String(inputs.endpointName ?? name);
+        state.properties = {
+            ...inputs.properties,
+            scoringUri: `https://${endpoint}.${inputs.location ?? "westeurope"}.inference.ml.azure.com/jobs`,
+            provisioningState: "Succeeded",
+        };
+    }
     if (type === "azure-native:managedidentity:UserAssignedIdentity") {
         state.principalId = fakeGuid(`${name}/principal`);
         state.clientId = fakeGuid(`${name}/client`);
@@ -297,8 +306,8 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
 
 /**
  * Waits until every registration and invoke of the mocked run has been answered: the runtime's outstanding
- * promises (resource URNs, ids, invokes, dynamic provider serialization) are all settled. Waiting on RPCs alone is
- * not enough: a dynamic resource serializes its provider before its registration RPC starts.
+ * promises (resource URNs, ids, invokes, inputs still resolving) are all settled. Waiting on RPCs alone is
+ * not enough: a registration whose inputs are Outputs waits for them before its RPC starts.
  */
 export async function settle(timeoutMs = 30_000): Promise<void> {
     // waitForRPCs and the store are internal to @pulumi/pulumi (not in its typings); the runtime uses both at exit.

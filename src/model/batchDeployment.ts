@@ -100,6 +100,14 @@ export const batchDeploymentSpec = z
                     add([key], d[key], `${key} belongs to type 'model'; a pipeline component brings its own`);
                 }
             }
+            if (Object.keys(d.environmentVariables).length > 0) {
+                // ARM's pipeline component configuration has no place for them: they would be dropped silently.
+                add(
+                    ["environmentVariables"],
+                    d.environmentVariables,
+                    "environment variables belong to type 'model'; set them on the pipeline component's steps",
+                );
+            }
         }
         for (const issue of scoringCodeIssues(d)) {
             add(issue.path, issue.input, issue.message);

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { count, deploymentName, endpointName, seconds } from "./common";
+import { deploymentName, endpointName } from "./common";
 import { assetSource } from "./assetSource";
+import {
+    BATCH_JOB_TIMEOUT_SECONDS,
+    batchInstanceCount,
+    batchJobTimeoutSeconds,
+    batchMiniBatchSize,
+    batchOutputFileName,
+} from "./batchJobSettings";
 
 /** One batch job: score an input folder or file with a batch endpoint and wait for the outputs. */
 export const batchJobSpec = z.strictObject({
@@ -25,16 +32,13 @@ export const batchJobSpec = z.strictObject({
         })
         .optional(),
     /** Overrides the deployment's output file name. @default - */
-    outputFileName: z
-        .string()
-        .regex(/^[^/\\]+$/, { error: "a file name, without folders" })
-        .optional(),
+    outputFileName: batchOutputFileName.optional(),
     /** Overrides the deployment's mini batch size. @default - */
-    miniBatchSize: count(1, 100_000).optional(),
+    miniBatchSize: batchMiniBatchSize.optional(),
     /** Overrides the deployment's instance count. @default - */
-    instanceCount: count(1, 1000).optional(),
+    instanceCount: batchInstanceCount.optional(),
     /** How long to wait for the job before failing the update. @default 3600 */
-    timeoutSeconds: seconds(60, 7 * 24 * 3600).default(3600),
+    timeoutSeconds: batchJobTimeoutSeconds.default(BATCH_JOB_TIMEOUT_SECONDS),
     /** A change of this value starts a new job even when nothing else changed. @default - */
     trigger: z.string().optional(),
 });

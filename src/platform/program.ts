@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import {
     AssetHandle,
+    BatchEndpoint,
     Code,
     ComputeCluster,
     Environment,
@@ -32,10 +33,9 @@ export interface PlatformOutputs {
     readonly assets: Record<"models" | "codes" | "environments", Record<string, pulumi.Output<string>>>;
     /** Scoring URI of each online endpoint, and its keys (secrets) for key auth. */
     readonly onlineEndpoints: Record<string, { scoringUri: pulumi.Output<string>; primaryKey?: pulumi.Output<string> }>;
+    /** Scoring URI (where jobs are started) of each batch endpoint, and its default deployment. */
+    readonly batchEndpoints: Record<string, { scoringUri: pulumi.Output<string>; defaultDeployment?: string }>;
 }
-
-/** Entity families the schema validates whose components come in later versions of the program. */
-const NOT_YET_DEPLOYED = ["batchEndpoints"] as const;
 
 /**
  * Validates the running stack's configuration, and that its local asset paths exist (relative to the project
@@ -164,13 +164,36 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         };
     }
 
-    for (const family of NOT_YET_DEPLOYED) {
-        const declared = Object.keys(spec[family]);
-        if (declared.length > 0) {
-            pulumi.log.warn(
-                `${pulumi.getProject()}:${family} declares ${declared.join(", ")}; this version validates them but does not deploy them yet`,
-            );
-        }
+    const batchEndpoints: PlatformOutputs["batchEndpoints"] = {};
+    for (const [key, endpointSpec] of Object.entries(spec.batchEndpoints)) {
+        const { deployments, ...settings } = endpointSpec;
+        const endpoint = new BatchEndpoint(
+            key,
+            {
+                ...settings,
+                workspace,
+                location: spec.location,
+                tags: mergeTags(tags, settings.tags),
+                deployments: Object.fromEntries(
+                    Object.entries(deployments).map(([name, d]) => [
+                        name,
+                        {
+                            ...d,
+                            // A compute key of this stack is its cluster (the deployment waits for it); else a name.
+                            compute: clusters[d.compute] ?? d.compute,
+                            model: asset("models", d.model),
+                            code: asset("codes", d.code),
+                            environment: asset("environments", d.environment),
+                        },
+                    ]),
+                ),
+            },
+            { dependsOn: imageBuilder !== undefined ? [imageBuilder] : [] },
+        );
+        batchEndpoints[key] = {
+            scoringUri: endpoint.scoringUri,
+            ...(endpoint.defaultDeployment !== undefined ? { defaultDeployment: endpoint.defaultDeployment } : {}),
+        };
     }
 
     return {
@@ -180,5 +203,6 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         computes,
         assets,
         onlineEndpoints,
+        batchEndpoints,
     };
 }

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { assetUploadProvider } from "./assetUploadProvider";
+import { batchEndpointDefaultsProvider } from "./batchEndpointDefaultsProvider";
+import { batchInvocationProvider } from "./batchInvocationProvider";
 import { endpointTrafficProvider } from "./endpointTrafficProvider";
 import type { HostedProviderName } from "./providerModuleText";
 import { workspacePurgeProvider } from "./workspacePurgeProvider";
@@ -9,4 +11,6 @@ export const dynamicProviders: Readonly<Record<HostedProviderName, pulumi.dynami
     endpointTraffic: endpointTrafficProvider,
     assetUpload: assetUploadProvider,
     workspacePurge: workspacePurgeProvider,
+    batchEndpointDefaults: batchEndpointDefaultsProvider,
+    batchInvocation: batchInvocationProvider,
 };

@@ -1,5 +1,6 @@
 /** The dynamic providers this package runs in the provider host, by the name the provider text asks for. */
-export type HostedProviderName = "endpointTraffic" | "assetUpload" | "workspacePurge";
+export type HostedProviderName =
+    "endpointTraffic" | "assetUpload" | "workspacePurge" | "batchEndpointDefaults" | "batchInvocation";
 
 /**
  * The `__provider` text a dynamic resource of this package registers: a small constant module whose `handler()`

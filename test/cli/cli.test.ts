@@ -125,7 +125,13 @@ describe("the installed bin", () => {
         );
         expect(lines).toContain("│  └─ azure-native:machinelearningservices:Compute               cpu-cluster-compute");
         expect(result.stdout).toContain(
-            "30 resources: 22 custom resources (azure-native and dynamic), 8 components and the stack.",
+            "35 resources: 25 custom resources (azure-native and dynamic), 10 components and the stack.",
+        );
+        expect(lines).toContain(
+            "│  ├─ pulumi-nodejs:dynamic/azureml:BatchEndpointDefaults        credit-batch-dev-defaults",
+        );
+        expect(result.stdout).toContain(
+            '"scoringUri": "https://credit-batch-dev.westeurope.inference.ml.azure.com/jobs"',
         );
         expect(lines).toContain("├─ azureml:assets:Model                                          credit-default");
         expect(result.stdout).toMatch(/"credit-default": "azureml:credit-default:[0-9a-f]{16}"/);

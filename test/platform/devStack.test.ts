@@ -66,9 +66,21 @@ describe("the dev stack under the mock engine", () => {
         });
     });
 
-    it("says which declared families this version validates but does not deploy", () => {
-        expect(warnings).toHaveLength(1);
-        expect(warnings.join("\n")).toContain("azureml-platform:batchEndpoints declares credit-batch-dev");
+    it("deploys the batch endpoint from config: its deployment on the stack's cluster, the default set by its owner", () => {
+        expect(warnings).toEqual([]);
+        const endpoint = engine.get("azure-native:machinelearningservices:BatchEndpoint", "credit-batch-dev-endpoint");
+        const deployment = engine.get(
+            "azure-native:machinelearningservices:BatchDeployment",
+            "credit-batch-dev-nightly-deployment",
+        );
+        const compute = engine.get("azure-native:machinelearningservices:Compute", "cpu-cluster-compute");
+        const defaults = engine.get("pulumi-nodejs:dynamic/azureml:BatchEndpointDefaults", "credit-batch-dev-defaults");
+        expect(engine.allDependencies(deployment).has(compute.urn)).toBe(true);
+        expect(engine.allDependencies(deployment).has(endpoint.urn)).toBe(true);
+        expect(engine.allDependencies(defaults).has(deployment.urn)).toBe(true);
+        expect(defaults.inputs.defaultDeployment).toBe("nightly");
+        expect(deployment.inputs.properties).toMatchObject({ miniBatchSize: 10, outputAction: "AppendRow" });
+        expect(outputs?.batchEndpoints["credit-batch-dev"].defaultDeployment).toBe("nightly");
     });
 
     it("registers the model, code and environment with content-derived versions", () => {

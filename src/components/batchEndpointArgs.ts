@@ -1,0 +1,71 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import {
+    BatchEndpointSpec,
+    ConfigProblem,
+    SpecValidationError,
+    batchEndpointSpec,
+    endpointName as endpointNameSchema,
+    validate,
+} from "../model";
+import { BatchDeploymentSettings, batchDeploymentArgProblems, batchDeploymentSpecInput } from "./batchDeploymentArgs";
+import type { WorkspaceRef } from "./workspaceRef";
+
+/** A deployment declared inside its batch endpoint: its settings, with assets and compute as components or text. */
+export type InlineBatchDeploymentArgs = BatchDeploymentSettings;
+
+/**
+ * Arguments of a {@link BatchEndpoint}: the settings of `batchEndpointSpec` (each documented there with its default:
+ * Entra ID auth only, a description, tags, the default deployment), with the deployments and the workspace.
+ */
+export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deployments"> & {
+    /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */
+    readonly workspace: WorkspaceRef;
+    /** Endpoint name in Azure (3–32 characters, unique per region across online and batch). @default the component name */
+    readonly endpointName?: string;
+    /** @default the azure-native provider's location */
+    readonly location?: pulumi.Input<string>;
+    /**
+     * Deployments by name (the key is the deployment name under the endpoint): models, with a scoring script or as
+     * MLflow models without one, and pipeline components. Created one after another. @default {}
+     */
+    readonly deployments?: Record<string, InlineBatchDeploymentArgs>;
+};
+
+/** A batch endpoint's validated settings, its name in Azure and its default deployment as the key names it. */
+export interface ValidatedBatchEndpoint {
+    readonly spec: BatchEndpointSpec;
+    readonly endpointName: string;
+    /** The deployment key `defaultDeployment` names (matched case-insensitively, as Azure ML matches names). */
+    readonly defaultDeployment: string | undefined;
+}
+
+/**
+ * Validates a batch endpoint's arguments before anything exists, every problem at once under `BatchEndpoint
+ * "<name>"`, each naming its argument path (`deployments.nightly.compute`). Assets and computes given as components
+ * validate as well-formed placeholders: presence is what can be checked now.
+ */
+export function validateBatchEndpointArgs(name: string, args: BatchEndpointArgs): ValidatedBatchEndpoint {
+    const { workspace: _workspace, endpointName, location: _location, deployments = {}, ...rest } = args;
+    const parsed = validate(batchEndpointSpec, {
+        ...rest,
+        deployments: Object.fromEntries(
+            Object.entries(deployments).map(([key, d]) => [key, batchDeploymentSpecInput(d)]),
+        ),
+    });
+    const resolvedName = validate(endpointNameSchema, endpointName ?? name, "endpointName");
+    const problems: ConfigProblem[] = [
+        ...(parsed.ok ? [] : parsed.problems),
+        ...(resolvedName.ok ? [] : resolvedName.problems),
+        ...Object.entries(deployments).flatMap(([key, d]) => batchDeploymentArgProblems(d, ["deployments", key])),
+    ];
+    if (!parsed.ok || !resolvedName.ok || problems.length > 0) {
+        throw new SpecValidationError(`BatchEndpoint "${name}"`, problems);
+    }
+    const wanted = parsed.value.defaultDeployment?.toLowerCase();
+    return {
+        spec: parsed.value,
+        endpointName: resolvedName.value,
+        defaultDeployment: Object.keys(parsed.value.deployments).find((key) => key.toLowerCase() === wanted),
+    };
+}
