@@ -44,7 +44,12 @@ export {
 } from "./components/onlineEndpoint";
 // Users depend on the traffic owner (`endpoint.traffic`) but never create one: the type, not the class.
 export type { EndpointTraffic, EndpointTrafficArgs } from "./providers/endpointTraffic";
-export { BatchEndpoint, type BatchEndpointArgs, type InlineBatchDeploymentArgs } from "./components/batchEndpoint";
+export {
+    BatchEndpoint,
+    type BatchEndpointArgs,
+    type BatchEndpointInvokeArgs,
+    type InlineBatchDeploymentArgs,
+} from "./components/batchEndpoint";
 export { BatchDeployment, type BatchDeploymentArgs, type BatchEndpointRef } from "./components/batchDeployment";
 export type { BatchDeploymentSettings } from "./components/batchDeploymentArgs";
 export type { ComputeInput, ComputeRef } from "./components/computeRef";

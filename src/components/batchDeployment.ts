@@ -44,6 +44,11 @@ export type BatchDeploymentArgs = BatchDeploymentSettings & {
 export class BatchDeployment extends pulumi.ComponentResource {
     readonly deploymentName: string;
     readonly deploymentId: pulumi.Output<string>;
+    /**
+     * What names the version of this deployment that runs jobs: its resource id and the ids of its model, code,
+     * environment or pipeline component. A BatchInvocation given it starts a new job when a new version deploys.
+     */
+    readonly revision: pulumi.Output<string>;
     /** The validated settings, defaults applied. */
     readonly spec: BatchDeploymentSpec;
 
@@ -98,6 +103,15 @@ export class BatchDeployment extends pulumi.ComponentResource {
             },
         );
         this.deploymentId = deployment.id;
+        this.revision = pulumi
+            .all([
+                deployment.id,
+                id("model", settings.model),
+                id("code", settings.code),
+                id("environment", settings.environment),
+                id("component", spec.component),
+            ])
+            .apply((parts) => parts.filter((part) => part !== undefined).join("|"));
         this.registerOutputs({ deploymentName: this.deploymentName, deploymentId: this.deploymentId });
     }
 }

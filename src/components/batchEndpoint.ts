@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import type { BatchEndpointSpec } from "../model";
+import { BatchEndpointSpec, SpecValidationError } from "../model";
+import { BatchInvocation } from "../providers/batchInvocation";
 import { BatchEndpointDefaults } from "../providers/batchEndpointDefaults";
 import { dependencyList, mergeTags } from "./arm";
 import { BatchDeployment, BatchEndpointRef } from "./batchDeployment";
-import { BatchEndpointArgs, validateBatchEndpointArgs } from "./batchEndpointArgs";
+import { BatchEndpointArgs, BatchEndpointInvokeArgs, validateBatchEndpointArgs } from "./batchEndpointArgs";
 import { batchEndpointArmArgs, batchEndpointResourceOptions } from "./batchEndpointResource";
 import { createInSequence } from "./deploymentChain";
 
-export type { BatchEndpointArgs, InlineBatchDeploymentArgs } from "./batchEndpointArgs";
+export type { BatchEndpointArgs, BatchEndpointInvokeArgs, InlineBatchDeploymentArgs } from "./batchEndpointArgs";
 
 /**
  * A batch endpoint with its deployments and its default deployment, as one graph: endpoint → deployments (one
@@ -39,6 +40,7 @@ export class BatchEndpoint extends pulumi.ComponentResource {
     readonly spec: BatchEndpointSpec;
     /** What a deployment needs of this endpoint. */
     readonly ref: BatchEndpointRef;
+    private readonly componentName: string;
 
     constructor(name: string, args: BatchEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         const { spec, endpointName, defaultDeployment } = validateBatchEndpointArgs(name, args);
@@ -88,11 +90,46 @@ export class BatchEndpoint extends pulumi.ComponentResource {
             },
         );
 
+        this.componentName = name;
         this.registerOutputs({
             endpointName: this.endpointName,
             endpointId: this.endpointId,
             scoringUri: this.scoringUri,
             defaultDeployment: this.defaultDeployment,
         });
+    }
+
+    /**
+     * Scores data with this endpoint as part of `pulumi up`: a BatchInvocation named `name` that runs the named
+     * deployment (or the default), after the default is set, and starts a new job when that deployment's model,
+     * code or environment changes (its `revision`). The deployment must be one of this endpoint's own.
+     */
+    invoke(name: string, args: BatchEndpointInvokeArgs, opts?: pulumi.CustomResourceOptions): BatchInvocation {
+        const wanted = (args.deployment ?? this.defaultDeployment)?.toLowerCase();
+        const key = Object.keys(this.deployments).find((k) => k.toLowerCase() === wanted);
+        if (key === undefined) {
+            const declared = Object.keys(this.deployments).join(", ") || "none";
+            throw new SpecValidationError(`BatchEndpoint "${this.componentName}" invoke "${name}"`, [
+                {
+                    path: "deployment",
+                    message:
+                        args.deployment === undefined
+                            ? `the endpoint has no default deployment; name one of its deployments (${declared})`
+                            : `names no deployment of this endpoint, got "${args.deployment}" (declared: ${declared})`,
+                },
+            ]);
+        }
+        const deployment = this.deployments[key];
+        return new BatchInvocation(
+            name,
+            {
+                ...args,
+                endpointId: this.endpointId,
+                scoringUri: this.scoringUri,
+                deployment: args.deployment === undefined ? undefined : key,
+                deploymentRevision: deployment.revision,
+            },
+            { ...opts, dependsOn: [this.defaults, deployment, ...dependencyList(opts?.dependsOn)] },
+        );
     }
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import type { BatchInvocationArgs } from "../providers/batchInvocation";
 import {
     BatchEndpointSpec,
     ConfigProblem,
@@ -30,6 +31,18 @@ export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deploym
      * MLflow models without one, and pipeline components. Created one after another. @default {}
      */
     readonly deployments?: Record<string, InlineBatchDeploymentArgs>;
+};
+
+/**
+ * What {@link BatchEndpoint.invoke} takes: a BatchInvocation's arguments without what the endpoint supplies (its
+ * id, scoring URI and the deployment's revision). `deployment` is a key of the endpoint's deployments.
+ */
+export type BatchEndpointInvokeArgs = Omit<
+    BatchInvocationArgs,
+    "endpointId" | "scoringUri" | "deployment" | "deploymentRevision"
+> & {
+    /** The deployment to run, a key of this endpoint's deployments. @default the endpoint's default deployment */
+    readonly deployment?: string;
 };
 
 /** A batch endpoint's validated settings, its name in Azure and its default deployment as the key names it. */

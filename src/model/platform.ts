@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REGISTERED_REFERENCE_PATTERN, assetName, computeName, endpointName, tags } from "./common";
 import { batchEndpointSpec } from "./batchEndpoint";
+import { batchJobSpec } from "./batchJob";
 import { codeSpec } from "./code";
 import { computeSpec } from "./compute";
 import { kubernetesNameIssues } from "./deploymentKind";
@@ -10,6 +11,11 @@ import { modelSpec } from "./model";
 import { onlineEndpointSpec } from "./onlineEndpoint";
 import { workspaceSpec } from "./workspace";
 import { issueReporter } from "./problems";
+
+/** A batch job's key in config: also the name of its BatchInvocation resource and the start of its jobs' names. */
+const batchJobName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, {
+    error: "batch job keys start with a letter and have up to 64 letters, digits, '-' or '_'",
+});
 
 /** Azure region names as ARM spells them: westeurope, eastus2, … */
 export const location = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, {
@@ -52,6 +58,11 @@ export const platformSpec = z
         onlineEndpoints: z.record(endpointName, onlineEndpointSpec).default({}),
         /** @default {} */
         batchEndpoints: z.record(endpointName, batchEndpointSpec).default({}),
+        /**
+         * Batch scoring jobs this stack runs as part of `up`, by name: each is a BatchInvocation that starts once,
+         * and again only when what defines it changes (see README "Batch endpoints"). @default {}
+         */
+        batchJobs: z.record(batchJobName, batchJobSpec).default({}),
     })
     // Cross-entity rules run even when some entity has problems of its own, so that one run reports everything.
     // The value may then be partly unparsed: every access below is defensive.
@@ -60,7 +71,14 @@ export const platformSpec = z
 type Loose = Record<string, unknown>;
 type LooseConfig = Partial<
     Record<
-        "workspace" | "computes" | "models" | "codes" | "environments" | "onlineEndpoints" | "batchEndpoints",
+        | "workspace"
+        | "computes"
+        | "models"
+        | "codes"
+        | "environments"
+        | "onlineEndpoints"
+        | "batchEndpoints"
+        | "batchJobs",
         unknown
     >
 >;
@@ -183,6 +201,31 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
                     `model '${text(d.model)}' is a custom_model; batch scoring needs code, scoringScript and environment`,
                 );
             }
+        }
+    }
+    for (const [job, raw] of Object.entries(record(p.batchJobs))) {
+        const j = record(raw);
+        const endpoint = text(j.endpoint);
+        if (endpoint === undefined) {
+            continue;
+        }
+        const declared = Object.keys(batch).find((key) => key === endpoint);
+        if (declared === undefined) {
+            add(
+                ["batchJobs", job, "endpoint"],
+                endpoint,
+                `names no batch endpoint of this stack (declared: ${Object.keys(batch).join(", ") || "none"})`,
+            );
+            continue;
+        }
+        const deployment = text(j.deployment);
+        const deployments = Object.keys(record(record(batch[declared]).deployments));
+        if (deployment !== undefined && !deployments.some((d) => d.toLowerCase() === deployment.toLowerCase())) {
+            add(
+                ["batchJobs", job, "deployment"],
+                deployment,
+                `names no deployment of batch endpoint '${endpoint}' (declared: ${deployments.join(", ") || "none"})`,
+            );
         }
     }
     imageBuildIssues(record(p.workspace), computes, families.environments, add);

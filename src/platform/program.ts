@@ -20,6 +20,7 @@ import {
     platformSpec,
     validate,
 } from "../model";
+import { batchJobInvocation } from "./batchJobInvocation";
 import { localPathProblems } from "./preflight";
 import { decodeEngineValue, projectConfig } from "./stackConfig";
 
@@ -35,6 +36,16 @@ export interface PlatformOutputs {
     readonly onlineEndpoints: Record<string, { scoringUri: pulumi.Output<string>; primaryKey?: pulumi.Output<string> }>;
     /** Scoring URI (where jobs are started) of each batch endpoint, and its default deployment. */
     readonly batchEndpoints: Record<string, { scoringUri: pulumi.Output<string>; defaultDeployment?: string }>;
+    /** Each batch job's name in Azure ML, status, output folder and studio link. */
+    readonly batchJobs: Record<
+        string,
+        {
+            jobName: pulumi.Output<string>;
+            status: pulumi.Output<string>;
+            outputUri: pulumi.Output<string>;
+            studioUrl: pulumi.Output<string>;
+        }
+    >;
 }
 
 /**
@@ -165,6 +176,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
     }
 
     const batchEndpoints: PlatformOutputs["batchEndpoints"] = {};
+    const batchEndpointComponents: Record<string, BatchEndpoint> = {};
     for (const [key, endpointSpec] of Object.entries(spec.batchEndpoints)) {
         const { deployments, ...settings } = endpointSpec;
         const endpoint = new BatchEndpoint(
@@ -190,9 +202,22 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
             },
             { dependsOn: imageBuilder !== undefined ? [imageBuilder] : [] },
         );
+        batchEndpointComponents[key] = endpoint;
         batchEndpoints[key] = {
             scoringUri: endpoint.scoringUri,
             ...(endpoint.defaultDeployment !== undefined ? { defaultDeployment: endpoint.defaultDeployment } : {}),
+        };
+    }
+
+    const batchJobs: PlatformOutputs["batchJobs"] = {};
+    for (const [key, job] of Object.entries(spec.batchJobs)) {
+        // The schema checked that the endpoint and deployment are this stack's.
+        const invocation = batchEndpointComponents[job.endpoint].invoke(key, batchJobInvocation(job));
+        batchJobs[key] = {
+            jobName: invocation.jobName,
+            status: invocation.status,
+            outputUri: invocation.outputUri,
+            studioUrl: invocation.studioUrl,
         };
     }
 
@@ -204,5 +229,6 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         assets,
         onlineEndpoints,
         batchEndpoints,
+        batchJobs,
     };
 }

@@ -88,7 +88,41 @@ beforeAll(async () => {
             },
         },
     });
+    scoring.invoke("score-mlflow", {
+        deployment: "MLflow",
+        inputs: { data: { path: "azureml://datastores/workspaceblobstore/paths/fraud/" } },
+    });
+    scoring.invoke("score-default", { inputs: { data: { path: "https://example.blob.core.windows.net/in/" } } });
     await settle();
+});
+
+describe("BatchEndpoint.invoke", () => {
+    const invocation = (name: string) => byName("pulumi-nodejs:dynamic/azureml:BatchInvocation", name);
+
+    it("runs after the default is set and the deployment exists, on the endpoint's own id and scoring URI", () => {
+        const run = invocation("score-default");
+        const deps = engine.allDependencies(run);
+        expect(deps.has(byName(T.defaults, "scoring-defaults").urn)).toBe(true);
+        expect(deps.has(byName(T.deployment, "scoring-nightly-deployment").urn)).toBe(true);
+        expect(run.inputs.endpointId).toMatch(/\/batchEndpoints\/scoring$/);
+        expect(run.inputs.scoringUri).toBe("https://scoring.westeurope.inference.ml.azure.com/jobs");
+        // The default runs it: no deployment header, and the default's revision (its model version among it).
+        expect(run.inputs.deployment).toBeUndefined();
+        expect(run.inputs.deploymentRevision).toMatch(/\/deployments\/nightly\|.*\/models\/credit-model\/versions\//);
+    });
+
+    it("names a deployment by its key as declared (names are case-insensitive), with that deployment's revision", () => {
+        const run = invocation("score-mlflow");
+        expect(run.inputs.deployment).toBe("mlflow");
+        expect(run.inputs.deploymentRevision).toMatch(/\/deployments\/mlflow\|/);
+        expect(engine.allDependencies(run).has(byName(T.deployment, "scoring-mlflow-deployment").urn)).toBe(true);
+    });
+
+    it("refuses a deployment the endpoint does not have, naming the ones it has", () => {
+        expect(() => scoring.invoke("nope", { deployment: "weekly", inputs: {} })).toThrow(
+            /deployment: names no deployment of this endpoint, got "weekly" \(declared: nightly, mlflow, registered, prep\)/,
+        );
+    });
 });
 
 describe("BatchEndpoint graph", () => {
