@@ -84,7 +84,10 @@ describe("examples/batch-scoring", () => {
 
     it("moves the default without a second pass: only the owner's input and the job's revision change", async () => {
         const inputsOf = (engine: MockEngine, type: string) =>
-            engine.ofType(type).map((r) => JSON.stringify({ name: r.name, inputs: r.inputs }));
+            engine
+                .ofType(type)
+                .map((r) => JSON.stringify({ name: r.name, inputs: r.inputs }))
+                .sort();
         const before = {
             endpoints: inputsOf(first.engine, T.endpoint),
             deployments: inputsOf(first.engine, T.deployment),
