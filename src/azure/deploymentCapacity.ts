@@ -1,8 +1,7 @@
-import { backoff, retryUntil } from "../async";
 import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
-import type { WriteOptions } from "./endpointTraffic";
+import { ConcurrentChange, WriteOptions, retryOwnedWrite, retryRead } from "./ownedWrite";
 
 /** The parts of an online deployment's ARM body the capacity write reads. */
 interface ArmDeployment {
@@ -13,9 +12,6 @@ interface ArmDeployment {
 
 /** States in which a deployment has an operation running: Azure ML answers 409 to a write then. */
 const BUSY_STATES = ["Creating", "Updating", "Scaling", "Deleting"];
-
-/** How many times a capacity write is made again after another writer changed the count under it. */
-export const MAX_CONCURRENT_CAPACITY_CHANGES = 2;
 
 /** Thrown (and retried) while a deployment has an operation running. */
 export class DeploymentBusy extends Error {
@@ -29,7 +25,7 @@ export class DeploymentBusy extends Error {
 }
 
 /** Thrown when the read-back shows another instance count than the one just written. */
-export class ConcurrentCapacityChange extends Error {
+export class ConcurrentCapacityChange extends ConcurrentChange {
     constructor(
         readonly deploymentId: string,
         readonly wrote: number,
@@ -42,9 +38,6 @@ export class ConcurrentCapacityChange extends Error {
     }
 }
 
-/** Whether an answer is worth asking again: busy (409) or what Azure documents as transient. */
-const passing = (error: unknown) => error instanceof ArmError && (error.status === 409 || error.transient);
-
 /**
  * An endpoint's deployments by Azure's spelling with the instance count each reports (`sku.capacity`; undefined
  * when it reports none), riding out busy and transient answers until `timeoutMs`. Empty when the endpoint is gone.
@@ -54,7 +47,8 @@ export async function readDeploymentCapacities(
     endpointId: string,
     timeoutMs: number,
 ): Promise<Record<string, number | undefined>> {
-    return retryUntil(
+    return retryRead(
+        client,
         async () => {
             const response = await client.send("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION });
             if (response.status === 404) {
@@ -72,17 +66,8 @@ export async function readDeploymentCapacities(
             const listed = (response.body as { value?: ArmDeployment[] }).value ?? [];
             return Object.fromEntries(listed.map((d) => [d.name ?? "", d.sku?.capacity]));
         },
-        {
-            timeoutMs,
-            clock: client.target.clock,
-            delayMs: (attempt, error) =>
-                Math.max(
-                    backoff(2 * client.target.pollIntervalMs, 60_000)(attempt),
-                    error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0,
-                ),
-            retryable: passing,
-            what: `read the deployments of ${endpointId}`,
-        },
+        `read the deployments of ${endpointId}`,
+        timeoutMs,
     );
 }
 
@@ -94,7 +79,7 @@ export async function readDeploymentCapacities(
  * Retried until `timeoutMs` of the client's clock: a deployment with an operation running, a busy endpoint (409),
  * and what Azure documents as transient (408, 429, 5xx, no response), waiting at least the Retry-After asked for;
  * a 404 only within `notFoundGraceMs`. A read-back showing another count means another writer got in between: it
- * is written again up to MAX_CONCURRENT_CAPACITY_CHANGES times, each reported, then it fails naming both counts.
+ * is written again up to MAX_CONCURRENT_CHANGES times, each reported, then it fails naming both counts.
  */
 export async function writeDeploymentCapacity(
     client: ArmClient,
@@ -102,48 +87,21 @@ export async function writeDeploymentCapacity(
     capacity: number,
     options: WriteOptions,
 ): Promise<"written" | "unchanged"> {
-    const clock = client.target.clock;
-    const wait = client.target.pollIntervalMs;
-    const graceEnds = clock.now() + (options.notFoundGraceMs ?? 0);
-    const report = options.report ?? ((message: string) => console.warn(message));
-    let concurrentChanges = 0;
     let patched = false;
-    const retryable = (error: unknown) =>
-        error instanceof DeploymentBusy ||
-        error instanceof ConcurrentCapacityChange ||
-        (error instanceof ArmError &&
-            (error.status === 409 || error.transient || (error.status === 404 && clock.now() < graceEnds)));
-    const firstWait = backoff(2 * wait, Math.min(16 * wait, 60_000));
-    return retryUntil(
-        async () => {
-            try {
+    return retryOwnedWrite(
+        client,
+        {
+            attempt: async () => {
                 const outcome = await scaleOnce(client, deploymentId, capacity, () => (patched = true));
                 return patched ? "written" : outcome;
-            } catch (error) {
-                if (error instanceof ConcurrentCapacityChange) {
-                    concurrentChanges++;
-                    if (concurrentChanges > MAX_CONCURRENT_CAPACITY_CHANGES) {
-                        throw new Error(
-                            `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
-                                "With rollout.afterSuccess.previous scaleDown the traffic owner sets instance counts: stop the other writer (autoscale, az ml, the studio) and run the update again",
-                        );
-                    }
-                    report(`${error.message}; reading the deployment and scaling it again`);
-                }
-                if (error instanceof ArmError && error.status === 404 && !retryable(error)) {
-                    throw new Error(`${error.message}. Check the deployment ${deploymentId}: it does not exist`);
-                }
-                throw error;
-            }
-        },
-        {
-            timeoutMs: options.timeoutMs,
-            clock,
-            delayMs: (attempt, error) =>
-                Math.max(firstWait(attempt), error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0),
-            retryable,
+            },
             what: `scale ${deploymentId} to ${capacity} ${capacity === 1 ? "instance" : "instances"}`,
+            owns: "the instance counts of this endpoint's deployments (rollout.afterSuccess.previous scaleDown; autoscale counts as another writer)",
+            again: "reading the deployment and scaling it again",
+            notFound: `Check the deployment ${deploymentId}: it does not exist`,
+            alsoRetryable: (error) => error instanceof DeploymentBusy,
         },
+        options,
     );
 }
 

@@ -1,9 +1,8 @@
-import { backoff, retryUntil } from "../async";
 import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
 import { ArmEndpoint, READ_ONLY, writableTopLevel } from "./endpointBody";
-import { MAX_CONCURRENT_CHANGES, WriteOptions } from "./endpointTraffic";
+import { ConcurrentChange, WriteOptions, retryOwnedWrite, retryRead } from "./ownedWrite";
 
 /**
  * The tag that says which defaults owner wrote a batch endpoint's default deployment last. A delete releases the
@@ -49,7 +48,7 @@ const liveDefaults = (endpoint: ArmBatchEndpoint): LiveDefaults => {
 };
 
 /** Thrown when the read-back shows another default than the one just written: another writer got in between. */
-export class ConcurrentDefaultsChange extends Error {
+export class ConcurrentDefaultsChange extends ConcurrentChange {
     constructor(
         readonly endpointId: string,
         readonly wrote: string | null,
@@ -59,11 +58,6 @@ export class ConcurrentDefaultsChange extends Error {
             `another writer changed the default deployment of ${endpointId} while this update wrote it: wrote ${JSON.stringify(wrote)}, read back ${JSON.stringify(found ?? null)}`,
         );
     }
-}
-
-/** A busy endpoint (409) or what Azure documents as transient (408, 429, 5xx, no response). */
-function busyOrTransient(error: unknown): boolean {
-    return error instanceof ArmError && (error.status === 409 || error.transient);
 }
 
 /** Reads a batch endpoint's default deployment once; undefined when the endpoint does not exist. */
@@ -87,17 +81,12 @@ export async function readBatchEndpointDefaultsPatiently(
     endpointId: string,
     timeoutMs: number,
 ): Promise<LiveDefaults | undefined> {
-    return retryUntil(() => readBatchEndpointDefaults(client, endpointId), {
+    return retryRead(
+        client,
+        () => readBatchEndpointDefaults(client, endpointId),
+        `read the default deployment of ${endpointId}`,
         timeoutMs,
-        clock: client.target.clock,
-        delayMs: (attempt, error) =>
-            Math.max(
-                backoff(2 * client.target.pollIntervalMs, 60_000)(attempt),
-                error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0,
-            ),
-        retryable: busyOrTransient,
-        what: `read the default deployment of ${endpointId}`,
-    });
+    );
 }
 
 /**
@@ -115,47 +104,16 @@ export async function writeBatchEndpointDefaults(
     settings: BatchEndpointSettings,
     options: WriteOptions,
 ): Promise<LiveDefaults> {
-    const clock = client.target.clock;
-    const graceEnds = clock.now() + (options.notFoundGraceMs ?? 0);
-    const report = options.report ?? ((message: string) => console.warn(message));
-    let concurrentChanges = 0;
-    const retryable = (error: unknown) =>
-        error instanceof ConcurrentDefaultsChange ||
-        busyOrTransient(error) ||
-        (error instanceof ArmError && (error.status === 412 || (error.status === 404 && clock.now() < graceEnds)));
-    const wait = client.target.pollIntervalMs;
-    const firstWait = backoff(2 * wait, Math.min(16 * wait, 60_000));
-    return retryUntil(
-        async () => {
-            try {
-                return await writeOnce(client, endpointId, settings);
-            } catch (error) {
-                if (error instanceof ConcurrentDefaultsChange) {
-                    concurrentChanges++;
-                    if (concurrentChanges > MAX_CONCURRENT_CHANGES) {
-                        throw new Error(
-                            `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
-                                "This resource owns the endpoint's default deployment: stop the other writer (az ml, the studio, another stack or pipeline) and run the update again",
-                        );
-                    }
-                    report(`${error.message}; re-reading the endpoint and writing the declared default again`);
-                }
-                if (error instanceof ArmError && error.status === 404 && !retryable(error)) {
-                    throw new Error(
-                        `${error.message}. Check the endpoint id ${endpointId}: it names no batch endpoint (or the default deployment ${JSON.stringify(settings.defaultDeployment)} does not exist under it)`,
-                    );
-                }
-                throw error;
-            }
-        },
+    return retryOwnedWrite(
+        client,
         {
-            timeoutMs: options.timeoutMs,
-            clock,
-            delayMs: (attempt, error) =>
-                Math.max(firstWait(attempt), error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0),
-            retryable,
+            attempt: () => writeOnce(client, endpointId, settings),
             what: `set the default deployment of ${endpointId}`,
+            owns: "the endpoint's default deployment",
+            again: "re-reading the endpoint and writing the declared default again",
+            notFound: `Check the endpoint id ${endpointId}: it names no batch endpoint (or the default deployment ${JSON.stringify(settings.defaultDeployment)} does not exist under it)`,
         },
+        options,
     );
 }
 

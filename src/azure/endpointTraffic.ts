@@ -1,9 +1,9 @@
-import { backoff, retryUntil } from "../async";
 import { fullTrafficMap, normalizeTraffic, sameTraffic, TrafficMap } from "../rules/trafficMap";
 import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
 import { ArmEndpoint, READ_ONLY, writableTopLevel } from "./endpointBody";
+import { ConcurrentChange, WriteOptions, retryOwnedWrite, retryRead } from "./ownedWrite";
 
 /**
  * The tag that says which traffic owner wrote an endpoint's traffic last. A delete takes traffic off only an
@@ -34,23 +34,8 @@ export interface LiveTraffic extends AppliedTraffic {
     readonly owner?: string;
 }
 
-export interface WriteOptions {
-    /** How long to keep trying, in the client clock's milliseconds. */
-    readonly timeoutMs: number;
-    /**
-     * How long a 404 (endpoint or deployment not visible) is taken for ARM's eventual consistency right after a
-     * create and retried; after that, a 404 fails at once naming the id. @default 0
-     */
-    readonly notFoundGraceMs?: number;
-    /** Where a concurrent writer is reported. @default console.warn */
-    readonly report?: (message: string) => void;
-}
-
-/** How many times a write is re-applied after another writer changed the traffic under it, before giving up. */
-export const MAX_CONCURRENT_CHANGES = 2;
-
 /** Thrown when the read-back shows traffic other than what was just written: another writer got in between. */
-export class ConcurrentTrafficChange extends Error {
+export class ConcurrentTrafficChange extends ConcurrentChange {
     constructor(
         readonly endpointId: string,
         readonly wrote: AppliedTraffic,
@@ -68,11 +53,6 @@ const applied = (endpoint: ArmEndpoint): AppliedTraffic => ({
     mirrorTraffic: normalizeTraffic(endpoint.properties?.mirrorTraffic),
 });
 
-/** Whether an answer is worth asking again: busy (409) or what Azure documents as transient. */
-function passing(error: unknown): boolean {
-    return error instanceof ArmError && (error.status === 409 || error.transient);
-}
-
 /**
  * Reads an endpoint's live traffic and its deployments' names, riding out busy and transient answers until
  * `timeoutMs` of the client's clock; live is undefined when the endpoint does not exist.
@@ -82,7 +62,8 @@ export async function readEndpointState(
     endpointId: string,
     timeoutMs: number,
 ): Promise<{ live: LiveTraffic | undefined; deployments: string[] }> {
-    return retryUntil(
+    return retryRead(
+        client,
         async () => {
             const live = await readEndpointTraffic(client, endpointId);
             if (live === undefined) {
@@ -91,17 +72,8 @@ export async function readEndpointState(
             const listed = await client.request("GET", `${endpointId}/deployments`, { apiVersion: ML_API_VERSION });
             return { live, deployments: (listed.body as { value: { name: string }[] }).value.map((d) => d.name) };
         },
-        {
-            timeoutMs,
-            clock: client.target.clock,
-            delayMs: (attempt, error) =>
-                Math.max(
-                    backoff(2 * client.target.pollIntervalMs, 60_000)(attempt),
-                    error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0,
-                ),
-            retryable: passing,
-            what: `read the traffic of ${endpointId}`,
-        },
+        `read the traffic of ${endpointId}`,
+        timeoutMs,
     );
 }
 
@@ -134,50 +106,16 @@ export async function writeEndpointTraffic(
     settings: EndpointSettings,
     options: WriteOptions,
 ): Promise<AppliedTraffic> {
-    const clock = client.target.clock;
-    const wait = client.target.pollIntervalMs;
-    const graceEnds = clock.now() + (options.notFoundGraceMs ?? 0);
-    const report = options.report ?? ((message: string) => console.warn(message));
-    let concurrentChanges = 0;
-    const retryable = (error: unknown) =>
-        error instanceof ConcurrentTrafficChange ||
-        (error instanceof ArmError &&
-            (error.status === 409 ||
-                error.status === 412 ||
-                error.transient ||
-                (error.status === 404 && clock.now() < graceEnds)));
-    const firstWait = backoff(2 * wait, Math.min(16 * wait, 60_000));
-    return retryUntil(
-        async () => {
-            try {
-                return await writeOnce(client, endpointId, settings);
-            } catch (error) {
-                if (error instanceof ConcurrentTrafficChange) {
-                    concurrentChanges++;
-                    if (concurrentChanges > MAX_CONCURRENT_CHANGES) {
-                        throw new Error(
-                            `${error.message}; it happened ${concurrentChanges} times in a row, so this update stops rather than fight it. ` +
-                                "This resource owns the endpoint's traffic: stop the other writer (az ml, the studio, another stack or pipeline) and run the update again",
-                        );
-                    }
-                    report(`${error.message}; re-reading the endpoint and writing the declared traffic again`);
-                }
-                if (error instanceof ArmError && error.status === 404 && !retryable(error)) {
-                    throw new Error(
-                        `${error.message}. Check the endpoint id ${endpointId}: it names no online endpoint (or a deployment in the traffic map does not exist)`,
-                    );
-                }
-                throw error;
-            }
-        },
+    return retryOwnedWrite(
+        client,
         {
-            timeoutMs: options.timeoutMs,
-            clock,
-            delayMs: (attempt, error) =>
-                Math.max(firstWait(attempt), error instanceof ArmError ? (error.retryAfterMs ?? 0) : 0),
-            retryable,
+            attempt: () => writeOnce(client, endpointId, settings),
             what: `set traffic on ${endpointId}`,
+            owns: "the endpoint's traffic",
+            again: "re-reading the endpoint and writing the declared traffic again",
+            notFound: `Check the endpoint id ${endpointId}: it names no online endpoint (or a deployment in the traffic map does not exist)`,
         },
+        options,
     );
 }
 
