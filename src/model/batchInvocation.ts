@@ -129,45 +129,29 @@ export function batchOutputPathProblem(path: string): string | undefined {
 }
 
 /**
- * Where a batch job writes its output. By default every job writes a folder of its own, named after the job (whose
- * name is unique to the invocation): Azure ML fails a job whose output file exists, so a fixed folder would fail the
- * second job over the same settings after it has queued and run.
+ * Where a batch job writes its output: always a folder of its own, `path` followed by the job's name (unique to the
+ * invocation and attempt). Azure ML fails a job whose output file exists, so a fixed folder would fail the second
+ * job after it queued and ran; there is no way to ask for one.
  */
-export const batchInvocationOutputSpec = z
-    .strictObject({
-        /** The job output this location is for: model deployments have one; pipeline components name theirs. @default "score" */
-        name: batchJobPortName.default(BATCH_OUTPUT_NAME),
-        /** A datastore of the workspace, by name. @default "workspaceblobstore" (every workspace's default blob datastore) */
-        datastore: z
-            .string()
-            .regex(/^[A-Za-z0-9_]{1,255}$/, { error: "datastore names hold letters, digits and '_'" })
-            .default(BATCH_OUTPUT_DATASTORE),
-        /** A folder in the datastore. @default "batch/<endpoint name>" */
-        path: z
-            .string()
-            .superRefine((path, ctx) => {
-                const problem = batchOutputPathProblem(path);
-                if (problem !== undefined) {
-                    ctx.addIssue({ code: "custom", input: path, message: problem });
-                }
-            })
-            .optional(),
-        /**
-         * true: the job's name is appended to `path` as a folder, so every job writes where nothing exists yet.
-         * false: `path` is used as given, and `overrides.outputFileName` must name the file, since a job fails when
-         * its output file exists. @default true
-         */
-        uniquePath: z.boolean().default(true),
-    })
-    .superRefine((output, ctx) => {
-        if (!output.uniquePath && output.path === undefined) {
-            issueReporter(ctx)(
-                ["path"],
-                undefined,
-                "uniquePath false writes every job into one folder: name that folder in path, or leave uniquePath at true",
-            );
-        }
-    });
+export const batchInvocationOutputSpec = z.strictObject({
+    /** The job output this location is for: model deployments have one; pipeline components name theirs. @default "score" */
+    name: batchJobPortName.default(BATCH_OUTPUT_NAME),
+    /** A datastore of the workspace, by name. @default "workspaceblobstore" (every workspace's default blob datastore) */
+    datastore: z
+        .string()
+        .regex(/^[A-Za-z0-9_]{1,255}$/, { error: "datastore names hold letters, digits and '_'" })
+        .default(BATCH_OUTPUT_DATASTORE),
+    /** The folder in the datastore under which each job writes a folder named after it. @default "batch/<endpoint name>" */
+    path: z
+        .string()
+        .superRefine((path, ctx) => {
+            const problem = batchOutputPathProblem(path);
+            if (problem !== undefined) {
+                ctx.addIssue({ code: "custom", input: path, message: problem });
+            }
+        })
+        .optional(),
+});
 
 /** Deployment settings one job overrides; anything left out is the deployment's. */
 export const batchJobOverridesSpec = z.strictObject({
@@ -195,48 +179,35 @@ export const batchJobOverridesSpec = z.strictObject({
 });
 
 /** The plain settings of a batch invocation (its endpoint is a resource reference, checked where it is known). */
-export const batchInvocationSpec = z
-    .strictObject({
-        /** The deployment to run (the azureml-model-deployment header). @default the endpoint's default deployment */
-        deployment: deploymentName.optional(),
-        /** Anything that names the deployment's version; a change starts a new job. @default - */
-        deploymentRevision: z.string().optional(),
-        /** The job's inputs by name: model deployments take exactly one data input. */
-        inputs: z
-            .record(batchJobPortName, batchInvocationInputSpec)
-            .refine((inputs) => Object.keys(inputs).length > 0, {
-                error: "a batch job needs an input; model deployments take exactly one data input",
-            }),
-        /** @default workspaceblobstore, batch/<endpoint name>/<job name>/ */
-        output: batchInvocationOutputSpec.optional(),
-        /** @default {}: the deployment's settings */
-        overrides: batchJobOverridesSpec.default({}),
-        /** A change of this value starts a new job even when nothing else changed. @default - */
-        trigger: z.string().optional(),
-        /** Wait for the job to end; false returns once it is started. @default true */
-        wait: z.boolean().default(true),
-        /** How long a job may take, from its creation, before the update fails. @default 3600 */
-        timeoutSeconds: batchJobTimeoutSeconds.default(BATCH_JOB_TIMEOUT_SECONDS),
-        /** Cancel the job when it times out. @default true */
-        cancelOnTimeout: z.boolean().default(true),
-        /** The start of the job names. @default the resource name, made a valid job name */
-        jobNamePrefix: z
-            .string()
-            .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, {
-                error: "a job name prefix has 1 to 64 letters, digits, '-' or '_', starting with a letter or digit",
-            })
-            .optional(),
-    })
-    .superRefine((spec, ctx) => {
-        if (spec.output?.uniquePath === false && spec.overrides.outputFileName === undefined) {
-            issueReporter(ctx)(
-                ["overrides", "outputFileName"],
-                undefined,
-                "output.uniquePath is false, so every job writes into the same folder and fails when its output file " +
-                    "exists there: name a file that does not exist yet in overrides.outputFileName, or leave uniquePath at true",
-            );
-        }
-    });
+export const batchInvocationSpec = z.strictObject({
+    /** The deployment to run (the azureml-model-deployment header). @default the endpoint's default deployment */
+    deployment: deploymentName.optional(),
+    /** Anything that names the deployment's version; a change starts a new job. @default - */
+    deploymentRevision: z.string().optional(),
+    /** The job's inputs by name: model deployments take exactly one data input. */
+    inputs: z.record(batchJobPortName, batchInvocationInputSpec).refine((inputs) => Object.keys(inputs).length > 0, {
+        error: "a batch job needs an input; model deployments take exactly one data input",
+    }),
+    /** @default workspaceblobstore, batch/<endpoint name>/<job name>/ */
+    output: batchInvocationOutputSpec.optional(),
+    /** @default {}: the deployment's settings */
+    overrides: batchJobOverridesSpec.default({}),
+    /** A change of this value starts a new job even when nothing else changed. @default - */
+    trigger: z.string().optional(),
+    /** Wait for the job to end; false returns once it is started. @default true */
+    wait: z.boolean().default(true),
+    /** How long a job may take, from its creation, before the update fails. @default 3600 */
+    timeoutSeconds: batchJobTimeoutSeconds.default(BATCH_JOB_TIMEOUT_SECONDS),
+    /** Cancel the job when it times out. @default true */
+    cancelOnTimeout: z.boolean().default(true),
+    /** The start of the job names. @default the resource name, made a valid job name */
+    jobNamePrefix: z
+        .string()
+        .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/, {
+            error: "a job name prefix has 1 to 64 letters, digits, '-' or '_', starting with a letter or digit",
+        })
+        .optional(),
+});
 
 export type BatchInvocationInputSpec = z.output<typeof batchInvocationInputSpec>;
 export type BatchInvocationOutputSpec = z.output<typeof batchInvocationOutputSpec>;

@@ -42,10 +42,9 @@ export interface BatchInvocationArgs {
     /** The job's inputs by name (identifiers). Model deployments take exactly one data input. */
     readonly inputs: Readonly<Record<string, BatchInvocationInputArg>>;
     /**
-     * Where the output goes: `datastore` (@default "workspaceblobstore"), a folder `path` (@default
-     * "batch/<endpoint name>") and `uniquePath` (@default true: the job's name is appended to the folder, so no job
-     * can fail on a file an earlier one wrote). With `uniquePath: false` the folder is used as given and
-     * `overrides.outputFileName` must name the file. `name` is the job output it is for (@default "score").
+     * Where the output goes: `datastore` (@default "workspaceblobstore") and a folder `path` (@default
+     * "batch/<endpoint name>") under which every job writes a folder named after it, so no job can fail on a file an
+     * earlier one wrote. `name` is the job output it is for (@default "score").
      * @default a folder of its own per job under batch/<endpoint name>/ on workspaceblobstore
      */
     readonly output?: BatchInvocationOutputSpecInput;

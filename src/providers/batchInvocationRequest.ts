@@ -7,11 +7,10 @@ import { trimFolder } from "./batchJobIdentity";
 export const INVOCATION_TAG = "azureml-pulumi-invocation";
 
 /**
- * Where a job writes its output: `azureml://datastores/<datastore>/paths/<folder>/`. The folder is `output.path`
- * (default `batch/<endpoint name>`) followed by the job's name, unless `output.uniquePath` is false: then it is
- * `output.path` as given, and the file name must be explicit (the model checks it). Job names are unique per
- * invocation and attempt, so by default no job can meet an output file an earlier one wrote, which would fail it
- * after it queued and ran ("If the output file exists, the batch scoring job will fail").
+ * Where a job writes its output: `azureml://datastores/<datastore>/paths/<folder>/<job name>/`, the folder being
+ * `output.path` (default `batch/<endpoint name>`). Job names are unique per invocation and attempt, so no job can
+ * meet an output file an earlier one wrote, which would fail it after it queued and ran ("If the output file exists,
+ * the batch scoring job will fail").
  */
 export function batchOutputLocation(
     props: BatchInvocationProps,
@@ -20,7 +19,7 @@ export function batchOutputLocation(
 ): { name: string; uri: string } {
     const output = props.output ?? {};
     const base = trimFolder(output.path ?? `batch/${endpointName}`);
-    const folder = (output.uniquePath ?? true) ? `${base}/${jobName}` : base;
+    const folder = `${base}/${jobName}`;
     return {
         name: output.name ?? BATCH_OUTPUT_NAME,
         uri: `azureml://datastores/${output.datastore ?? BATCH_OUTPUT_DATASTORE}/paths/${folder}/`,

@@ -77,7 +77,6 @@ export function batchJobIdentity(props: BatchInvocationProps): BatchJobIdentity 
             name: output.name ?? BATCH_OUTPUT_NAME,
             datastore: output.datastore ?? BATCH_OUTPUT_DATASTORE,
             path: output.path !== undefined ? trimFolder(output.path) : null,
-            uniquePath: output.uniquePath ?? true,
         },
         overrides: defined(props.overrides ?? {}),
         trigger: props.trigger ?? null,

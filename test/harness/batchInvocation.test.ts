@@ -151,7 +151,7 @@ describe("BatchInvocation through the real provider host", () => {
                         trigger: "steady",
                         endpointId: endpointId.toUpperCase(),
                         inputs: { heart: { type: "uri_folder", path: base.inputs.heart.path } },
-                        output: { name: "score", datastore: "workspaceblobstore", uniquePath: true },
+                        output: { name: "score", datastore: "workspaceblobstore" },
                         overrides: {},
                     }),
                 )
@@ -212,18 +212,19 @@ describe("BatchInvocation through the real provider host", () => {
         expect((await armJob(failed)).properties.status).toBe("Failed");
     });
 
-    it("fails the second job into a fixed output folder, as Azure does when the output file exists", async () => {
-        const fixed = {
-            output: { path: "fixed/scores", uniquePath: false },
-            overrides: { outputFileName: "scores.csv" },
-        };
+    it("gives every job a folder of its own under a fixed output path, so none fails on an earlier one's file", async () => {
+        const fixed = { output: { path: "fixed/scores" }, overrides: { outputFileName: "scores.csv" } };
         const first = lifecycle("fixed-a");
         await first.up(invocation({ trigger: "fixed-a", ...fixed }));
-        expect(first.state!.outputs.outputUri).toBe("azureml://datastores/workspaceblobstore/paths/fixed/scores/");
-        const error = await lifecycle("fixed-b")
-            .up(invocation({ trigger: "fixed-b", ...fixed }))
-            .catch((e: Error) => e);
-        expect(String(error)).toMatch(/batch job nightly-[0-9a-f]{24} on .* ended Failed\./);
+        const second = lifecycle("fixed-b");
+        await second.up(invocation({ trigger: "fixed-b", ...fixed }));
+        for (const run of [first, second]) {
+            expect(run.state!.outputs.status).toBe("Completed");
+            expect(run.state!.outputs.outputUri).toBe(
+                `azureml://datastores/workspaceblobstore/paths/fixed/scores/${run.state!.outputs.jobName}/`,
+            );
+        }
+        expect(first.state!.outputs.outputUri).not.toBe(second.state!.outputs.outputUri);
     });
 
     it("cancels a job that runs out of time, then fails naming it", async () => {
@@ -388,7 +389,7 @@ describe("BatchInvocation through the real provider host", () => {
             invocation({
                 endpointId: `${WS_PATH}/onlineEndpoints/scorer`,
                 inputs: { heart: { path: "./data/heart" }, other: { type: "literal" } },
-                output: { path: "fixed", uniquePath: false },
+                output: { path: "fixed", uniquePath: false } as never,
             }),
         );
         expect(failures).toEqual([
@@ -407,8 +408,8 @@ describe("BatchInvocation through the real provider host", () => {
                 reason: "a literal input needs a value: a string, a number or a boolean",
             },
             {
-                property: "overrides.outputFileName",
-                reason: expect.stringContaining("output.uniquePath is false, so every job writes into the same folder"),
+                property: "output.uniquePath",
+                reason: "unknown key; allowed keys: name, datastore, path",
             },
         ]);
     });

@@ -81,22 +81,9 @@ describe("BatchInvocation arguments", () => {
         ]);
     });
 
-    it("asks for the file name when every job writes into the same folder", () => {
-        expect(problems("fixed", { output: { path: "scores", uniquePath: false } })).toEqual([
-            expect.stringMatching(
-                /^overrides\.outputFileName: output\.uniquePath is false, so every job writes into the same folder and fails when its output file exists there/,
-            ),
-        ]);
-        expect(
-            problems("fixed-ok", {
-                output: { path: "scores", uniquePath: false },
-                overrides: { outputFileName: "a.csv" },
-            }),
-        ).toEqual([]);
-        expect(
-            problems("fixed-nowhere", { output: { uniquePath: false }, overrides: { outputFileName: "a.csv" } }),
-        ).toEqual([
-            "output.path: uniquePath false writes every job into one folder: name that folder in path, or leave uniquePath at true",
+    it("has no way to write every job into one fixed folder (the second job would fail on the first one's file)", () => {
+        expect(problems("fixed", { output: { path: "scores", uniquePath: false } as never })).toEqual([
+            "output.uniquePath: unknown key; allowed keys: name, datastore, path",
         ]);
     });
 
@@ -136,14 +123,12 @@ describe("where a job's output goes", () => {
         ).toEqual({ name: "score", uri: "azureml://datastores/results/paths/nightly/scores/job-1/" });
     });
 
-    it("is the path as given with uniquePath false", () => {
-        expect(
-            batchOutputLocation(
-                { ...props, output: { name: "preds", path: "fixed", uniquePath: false } },
-                "scorer",
-                "job-1",
-            ),
-        ).toEqual({ name: "preds", uri: "azureml://datastores/workspaceblobstore/paths/fixed/" });
+    it("always ends in the job's own folder, whatever folder is given", () => {
+        for (const path of ["fixed", "fixed/", "a/b"]) {
+            expect(batchOutputLocation({ ...props, output: { name: "preds", path } }, "scorer", "job-1").uri).toMatch(
+                /\/job-1\/$/,
+            );
+        }
     });
 });
 

@@ -39,10 +39,7 @@ const invocations: fc.Arbitrary<BatchInvocationProps> = fc.record(
             ),
             { minKeys: 1, maxKeys: 3 },
         ),
-        output: fc.record(
-            { name: word, datastore: word, path: word.map((p) => `out/${p}`), uniquePath: fc.boolean() },
-            { requiredKeys: [] },
-        ),
+        output: fc.record({ name: word, datastore: word, path: word.map((p) => `out/${p}`) }, { requiredKeys: [] }),
         overrides: fc.record(
             {
                 instanceCount: fc.integer({ min: 1, max: 1000 }),
@@ -79,7 +76,7 @@ const CHANGES: Record<JobIdentityField, (p: BatchInvocationProps) => BatchInvoca
     deployment: (p) => ({ ...p, deployment: `${p.deployment ?? "blue"}x` }),
     deploymentRevision: (p) => ({ ...p, deploymentRevision: `${p.deploymentRevision ?? ""}x` }),
     inputs: (p) => ({ ...p, inputs: { ...p.inputs, extra_input: { path: "https://example.com/extra" } } }),
-    output: (p) => ({ ...p, output: { ...p.output, uniquePath: !(p.output?.uniquePath ?? true) } }),
+    output: (p) => ({ ...p, output: { ...p.output, path: `${p.output?.path ?? "batch/x"}/other` } }),
     overrides: (p) => ({ ...p, overrides: { ...p.overrides, errorThreshold: 7 } }),
     trigger: (p) => ({ ...p, trigger: `${p.trigger ?? ""}x` }),
 };
@@ -154,7 +151,7 @@ describe("batch job names", () => {
                 threshold: { type: "literal", value: "1" },
                 data: { type: "uri_folder", path: "https://example.com/in/" },
             },
-            output: { name: "score", datastore: "workspaceblobstore", uniquePath: true },
+            output: { name: "score", datastore: "workspaceblobstore" },
             overrides: { retrySettings: {} },
         };
         expect(batchJobBaseName(spelledOut)).toBe(batchJobBaseName(props));
