@@ -57,6 +57,43 @@ export type { ComputeInput, ComputeRef } from "./components/computeRef";
 export type { BatchEndpointDefaults, BatchEndpointDefaultsArgs } from "./providers/batchEndpointDefaults";
 // Users construct batch invocations themselves: the class, its args and the schemas those are built from.
 export { BatchInvocation, type BatchInvocationArgs, type BatchInvocationInputArg } from "./providers/batchInvocation";
+// Identity and access: the CI deployer's identity and roles, and who may invoke an endpoint.
+export {
+    DeployerIdentity,
+    RBAC_ADMINISTRATOR_ROLE,
+    assignableRoleGuids,
+    type DeployerIdentityArgs,
+} from "./components/deployerIdentity";
+export {
+    EndpointCallers,
+    callerGrantRefusal,
+    type EndpointCallerInput,
+    type EndpointCallerTarget,
+    type EndpointCallersArgs,
+} from "./components/endpointCallers";
+export {
+    EndpointCallerRoles,
+    type EndpointCallerRoleIds,
+    type EndpointCallerRolesArgs,
+} from "./components/endpointCallerRoles";
+export {
+    BATCH_CALLER_ENDPOINT_ACTIONS,
+    BATCH_CALLER_WORKSPACE_ACTIONS,
+    ONLINE_CALLER_ACTIONS,
+    type GrantedAction,
+} from "./components/callerActions";
+export { DEPLOYER_ACTIONS } from "./components/deployerActions";
+export { constrainRolesCondition } from "./components/roleCondition";
+export {
+    CALLER_PRINCIPAL_TYPES,
+    deployerSpec,
+    endpointCallerSpec,
+    type CallerPrincipalType,
+    type DeployerSpec,
+    type DeployerSpecInput,
+    type EndpointCallerSpec,
+    type FederatedCredential,
+} from "./model";
 export type { HostedDynamicResource } from "./providers/hostedDynamicResource";
 export type { HostedProviderName } from "./providers/providerModuleText";
 

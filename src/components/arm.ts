@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 // Type-only, from the module every azure-native submodule's declarations already load: no type-check cost.
 import type { input } from "@pulumi/azure-native/types";
 import type { IdentitySpec } from "../model";
@@ -67,4 +68,32 @@ export function dependencyList(dependsOn: pulumi.ResourceOptions["dependsOn"]): 
         return [];
     }
     return Array.isArray(dependsOn) ? [...dependsOn] : [dependsOn as pulumi.Input<pulumi.Resource>];
+}
+
+/** The subscription-scoped id of any role definition, built-in or custom, by its GUID. */
+export function roleDefinitionIdOf(subscriptionId: pulumi.Input<string>, guid: string): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+}
+
+/**
+ * A GUID derived from text (the SHA-1 name-based layout of RFC 9562, version 5 bits set): the same seed gives the
+ * same GUID on every run, so a custom role's id is known in the preview and can be listed in an ABAC condition.
+ */
+export function deterministicGuid(seed: string): string {
+    const hex = createHash("sha1").update(`azureml-pulumi:${seed}`).digest("hex");
+    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The resource group an ARM resource id lives in, as its own id (`/subscriptions/<id>/resourceGroups/<name>`). */
+export function resourceGroupIdOf(resourceId: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(resourceId).apply((id) => {
+        const match = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id);
+        if (match === null) {
+            throw new Error(
+                `expected an ARM resource id in a resource group (/subscriptions/<id>/resourceGroups/<name>/...), got "${id}"`,
+            );
+        }
+        return match[0];
+    });
 }

@@ -8,6 +8,7 @@ import { BatchDeployment, BatchEndpointRef } from "./batchDeployment";
 import { BatchEndpointArgs, BatchEndpointInvokeArgs, validateBatchEndpointArgs } from "./batchEndpointArgs";
 import { batchEndpointArmArgs, batchEndpointResourceOptions } from "./batchEndpointResource";
 import { createInSequence } from "./deploymentChain";
+import { EndpointCallers } from "./endpointCallers";
 
 export type { BatchEndpointArgs, BatchEndpointInvokeArgs, InlineBatchDeploymentArgs } from "./batchEndpointArgs";
 
@@ -89,6 +90,18 @@ export class BatchEndpoint extends pulumi.ComponentResource {
                 customTimeouts: { create: "30m", update: "30m", delete: "30m" },
             },
         );
+
+        if (args.callers !== undefined && args.callers.length > 0) {
+            new EndpointCallers(
+                `${name}-callers`,
+                {
+                    endpoint: { kind: "batch", endpointId: endpoint.id, workspaceId: workspace.workspaceId },
+                    callers: args.callers,
+                    roles: args.callerRoles,
+                },
+                { parent: this },
+            );
+        }
 
         this.componentName = name;
         this.registerOutputs({

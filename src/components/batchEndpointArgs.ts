@@ -11,6 +11,9 @@ import {
 } from "../model";
 import { BatchDeploymentSettings, batchDeploymentArgProblems, batchDeploymentSpecInput } from "./batchDeploymentArgs";
 import type { WorkspaceRef } from "./workspaceRef";
+import type { EndpointCallerInput } from "./endpointCallers";
+import type { EndpointCallerRoleIds } from "./endpointCallerRoles";
+import { callersForValidation } from "./placeholders";
 
 /** A deployment declared inside its batch endpoint: its settings, with assets and compute as components or text. */
 export type InlineBatchDeploymentArgs = BatchDeploymentSettings;
@@ -19,7 +22,7 @@ export type InlineBatchDeploymentArgs = BatchDeploymentSettings;
  * Arguments of a {@link BatchEndpoint}: the settings of `batchEndpointSpec` (each documented there with its default:
  * Entra ID auth only, a description, tags, the default deployment), with the deployments and the workspace.
  */
-export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deployments"> & {
+export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deployments" | "callers"> & {
     /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */
     readonly workspace: WorkspaceRef;
     /** Endpoint name in Azure (3–32 characters, unique per region across online and batch). @default the component name */
@@ -31,6 +34,13 @@ export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deploym
      * MLflow models without one, and pipeline components. Created one after another. @default {}
      */
     readonly deployments?: Record<string, InlineBatchDeploymentArgs>;
+    /** Principals allowed to start jobs (see `batchEndpointSpec`); ids may be Outputs. @default [] */
+    readonly callers?: readonly EndpointCallerInput[];
+    /**
+     * The custom roles callers get, from an EndpointCallerRoles. @default - roles of the endpoint's own (whoever
+     * runs `up` then needs Microsoft.Authorization/roleDefinitions/write)
+     */
+    readonly callerRoles?: EndpointCallerRoleIds;
 };
 
 /**
@@ -59,9 +69,18 @@ export interface ValidatedBatchEndpoint {
  * validate as well-formed placeholders: presence is what can be checked now.
  */
 export function validateBatchEndpointArgs(name: string, args: BatchEndpointArgs): ValidatedBatchEndpoint {
-    const { workspace: _workspace, endpointName, location: _location, deployments = {}, ...rest } = args;
+    const {
+        workspace: _workspace,
+        endpointName,
+        location: _location,
+        deployments = {},
+        callers,
+        callerRoles: _callerRoles,
+        ...rest
+    } = args;
     const parsed = validate(batchEndpointSpec, {
         ...rest,
+        callers: callersForValidation(callers),
         deployments: Object.fromEntries(
             Object.entries(deployments).map(([key, d]) => [key, batchDeploymentSpecInput(d)]),
         ),

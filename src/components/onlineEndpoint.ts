@@ -18,6 +18,7 @@ import {
     onlineEndpointArmArgs,
 } from "./onlineEndpointResource";
 import { grantRoles } from "./roleGrant";
+import { EndpointCallers } from "./endpointCallers";
 import { OwnedEndpointSettings, TrafficArgs, checkTraffic, createTrafficOwner, trafficOwnerArgs } from "./trafficOwner";
 
 export type { InlineDeploymentArgs } from "./deploymentChain";
@@ -172,6 +173,19 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                   [endpoint, ...inline],
                   scaleDown !== undefined ? inline.length : 0,
               );
+
+        // Callers can score only once the endpoint exists; the grant waits for nothing else.
+        if (args.callers !== undefined && args.callers.length > 0) {
+            new EndpointCallers(
+                `${name}-callers`,
+                {
+                    endpoint: { kind: "online", endpointId: endpoint.id, authMode: spec.authMode },
+                    callers: args.callers,
+                    roles: args.callerRoles,
+                },
+                { parent: this },
+            );
+        }
 
         const credentials = onlineEndpointCredentials(spec.authMode, { endpointName: endpoint.name, ...where }, this);
         this.primaryKey = credentials.primaryKey;

@@ -13,7 +13,9 @@ import {
 import type { InlineDeploymentArgs } from "./deploymentChain";
 import { identityScopeIssues } from "./endpointIdentity";
 import type { WorkspaceRef } from "./workspaceRef";
-import { assetForValidation, principalForValidation } from "./placeholders";
+import { assetForValidation, callersForValidation, principalForValidation } from "./placeholders";
+import type { EndpointCallerInput } from "./endpointCallers";
+import type { EndpointCallerRoleIds } from "./endpointCallerRoles";
 
 /**
  * Arguments of an {@link OnlineEndpoint}: the settings of `onlineEndpointSpec` (each documented there with its
@@ -21,7 +23,7 @@ import { assetForValidation, principalForValidation } from "./placeholders";
  */
 export type OnlineEndpointArgs = Omit<
     z.input<typeof onlineEndpointSpec>,
-    "deployments" | "userAssignedIdentityPrincipalId"
+    "deployments" | "userAssignedIdentityPrincipalId" | "callers"
 > & {
     /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */
     readonly workspace: WorkspaceRef;
@@ -41,6 +43,16 @@ export type OnlineEndpointArgs = Omit<
      * components (which need this endpoint first). @default false
      */
     readonly deferTraffic?: boolean;
+    /**
+     * Principals allowed to score (see `onlineEndpointSpec`); ids may be Outputs. Refused with key auth.
+     * @default []
+     */
+    readonly callers?: readonly EndpointCallerInput[];
+    /**
+     * The custom roles callers get, from an EndpointCallerRoles. @default - roles of the endpoint's own (whoever
+     * runs `up` then needs Microsoft.Authorization/roleDefinitions/write)
+     */
+    readonly callerRoles?: EndpointCallerRoleIds;
 };
 
 /** An endpoint's validated settings and its name in Azure. */
@@ -62,6 +74,8 @@ export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArg
         userAssignedIdentityPrincipalId,
         location: _location,
         deferTraffic: _deferTraffic,
+        callers,
+        callerRoles: _callerRoles,
         ...rest
     } = args;
     const subject = `OnlineEndpoint "${name}"`;
@@ -82,7 +96,12 @@ export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArg
     const principal = principalForValidation(userAssignedIdentityPrincipalId);
     const spec = parseOrThrow(
         onlineEndpointSpec,
-        { ...rest, deployments: deploymentSpecs, userAssignedIdentityPrincipalId: principal },
+        {
+            ...rest,
+            deployments: deploymentSpecs,
+            userAssignedIdentityPrincipalId: principal,
+            callers: callersForValidation(callers),
+        },
         subject,
     );
     const resolvedName = parseOrThrow(endpointNameSchema, endpointName ?? name, subject, "endpointName");

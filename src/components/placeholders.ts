@@ -16,3 +16,16 @@ export function assetForValidation(asset: string | object | undefined): string |
 export function principalForValidation(principal: pulumi.Input<string> | undefined): string | undefined {
     return principal === undefined ? undefined : typeof principal === "string" ? principal : PLACEHOLDER_PRINCIPAL;
 }
+
+/** Callers for validation: known principal ids as given, each Output a well-formed stand-in of its own. */
+export function callersForValidation<C extends { principalId: pulumi.Input<string> }>(
+    callers: readonly C[] | undefined,
+): (Omit<C, "principalId"> & { principalId: string })[] | undefined {
+    return callers?.map((caller, index) => ({
+        ...caller,
+        principalId:
+            typeof caller.principalId === "string"
+                ? caller.principalId
+                : `00000000-0000-0000-0000-${index.toString(16).padStart(12, "0")}`,
+    }));
+}

@@ -28,6 +28,8 @@ const NAME_INPUTS: Record<string, string[]> = {
     "machinelearningservices:ModelContainer": ["name"],
     "machinelearningservices:CodeContainer": ["name"],
     "machinelearningservices:EnvironmentContainer": ["name"],
+    "storage:BlobContainer": ["containerName"],
+    "storage:BlobServiceProperties": ["blobServicesName"],
 };
 
 /** The physical name a resource would get: its explicit `<type>Name` input, else the logical name. */
@@ -71,6 +73,12 @@ export function fakeArmId(type: string, name: string, inputs: Record<string, unk
     if (type === "azure-native:resources:ResourceGroup") {
         return `${subscription}/resourceGroups/${physical}`;
     }
+    if (type.startsWith("azuread:")) {
+        return fakeEntraId(type, name, inputs);
+    }
+    if (type === "azure-native:authorization:RoleDefinition") {
+        return `${String(inputs.scope)}/providers/Microsoft.Authorization/roleDefinitions/${String(inputs.roleDefinitionId ?? fakeGuid(name))}`;
+    }
     if (type === "azure-native:authorization:RoleAssignment") {
         return `${String(inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${fakeGuid(name)}`;
     }
@@ -94,4 +102,23 @@ export function fakeArmId(type: string, name: string, inputs: Record<string, unk
         ARM_TYPES[`${module}:${resourceType}`] ??
         `Microsoft.${module}/${resourceType.charAt(0).toLowerCase()}${resourceType.slice(1)}s`;
     return `${group}/providers/${armType}/${physical}`;
+}
+
+/**
+ * Microsoft Graph objects as the azuread provider identifies them: an application is `/applications/<object id>`, a
+ * service principal `/servicePrincipals/<object id>`, a federated credential `<app object id>/federatedIdentityCredential/<id>`.
+ */
+export function fakeEntraId(type: string, name: string, inputs: Record<string, unknown>): string {
+    const objectId = fakeGuid(`${type}/${name}/object`);
+    if (type === "azuread:index/application:Application") {
+        return `/applications/${objectId}`;
+    }
+    if (type === "azuread:index/servicePrincipal:ServicePrincipal") {
+        return `/servicePrincipals/${objectId}`;
+    }
+    if (type === "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential") {
+        const app = String(inputs.applicationId ?? "").replace(/^\/applications\//, "");
+        return `${app}/federatedIdentityCredential/${fakeGuid(`${name}/credential`)}`;
+    }
+    return objectId;
 }

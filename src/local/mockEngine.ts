@@ -115,6 +115,14 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, any>): R
             provisioningState: "Succeeded",
         };
     }
+    // Microsoft Graph assigns these ids; the azuread provider reads them back after create.
+    if (type === "azuread:index/application:Application") {
+        state.objectId = fakeGuid(`${type}/${name}/object`);
+        state.clientId = fakeGuid(`${type}/${name}/client`);
+    }
+    if (type === "azuread:index/servicePrincipal:ServicePrincipal") {
+        state.objectId = fakeGuid(`${type}/${name}/object`);
+    }
     if (type === "azure-native:managedidentity:UserAssignedIdentity") {
         state.principalId = fakeGuid(`${name}/principal`);
         state.clientId = fakeGuid(`${name}/client`);

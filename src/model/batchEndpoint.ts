@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deploymentName, tags } from "./common";
 import { batchDeploymentSpec } from "./batchDeployment";
+import { endpointCallers } from "./endpointCaller";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames } from "../rules";
 
 /** A batch endpoint with its deployments and the one that runs its jobs by default. */
@@ -14,6 +15,12 @@ export const batchEndpointSpec = z
         deployments: z.record(deploymentName, batchDeploymentSpec).default({}),
         /** The deployment a job runs on unless it names another. @default the only deployment, when there is exactly one */
         defaultDeployment: z.string().min(1).optional(),
+        /**
+         * Principals allowed to start jobs on the endpoint: a custom role with the batch endpoint actions Azure ML
+         * documents for invoking at the endpoint's scope, and one with the workspace actions a job needs (datastores,
+         * experiments, …) at the workspace's. @default []
+         */
+        callers: endpointCallers.default([]),
     })
     // The rules between the default and the deployments run even when a deployment has problems of its own, so
     // that one run reports everything; the value may then be partly unparsed, so every access is defensive.

@@ -27,3 +27,6 @@ export * from "./traffic";
 export * from "./upload";
 export * from "./validate";
 export * from "./workspace";
+export * from "./deployer";
+export * from "./endpointCaller";
+export * from "./federatedCredential";

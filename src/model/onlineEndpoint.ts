@@ -7,6 +7,7 @@ import { scaleDownIssues, scaleDownSettings } from "./capacityOwnership";
 import { MAX_DEPLOYMENTS_PER_ENDPOINT, duplicateNames, trafficIssues } from "../rules";
 import { mirrorTrafficMap, trafficMap } from "./traffic";
 import { issueReporter } from "./problems";
+import { endpointCallers } from "./endpointCaller";
 
 export const ONLINE_AUTH_MODES = ["key", "aml_token", "aad_token"] as const;
 
@@ -44,6 +45,11 @@ export const onlineEndpointSpec = z
          * deployments' instance counts (see rolloutPolicySpec). @default all at once
          */
         rollout: rolloutPolicySpec.optional(),
+        /**
+         * Principals allowed to score on the endpoint: each gets a narrow custom role (score and token actions only)
+         * at the endpoint's scope. Refused with key auth, where whoever holds a key can score. @default []
+         */
+        callers: endpointCallers.default([]),
     })
     .superRefine((e, ctx) => {
         const add = issueReporter(ctx);
@@ -94,6 +100,14 @@ export const onlineEndpointSpec = z
                 ["compute"],
                 e.compute,
                 "managed endpoints run on Azure ML's infrastructure and take no compute; remove compute or set kind 'kubernetes'",
+            );
+        }
+        const authMode = e.authMode ?? (e.kind === "kubernetes" ? "key" : "aad_token");
+        if (e.callers.length > 0 && authMode === "key") {
+            add(
+                ["callers"],
+                e.callers.map((c) => c.principalId),
+                `the endpoint uses key auth${e.authMode === undefined ? " (the default on kubernetes endpoints)" : ""}: a key lets whoever holds it score, and Azure RBAC is not checked, so a grant would control nothing; set authMode 'aad_token'${e.kind === "kubernetes" ? " (managed endpoints only)" : ""} or 'aml_token', or remove callers`,
             );
         }
         if (

@@ -11,6 +11,7 @@ import { modelSpec } from "./model";
 import { onlineEndpointSpec } from "./onlineEndpoint";
 import { workspaceSpec } from "./workspace";
 import { issueReporter } from "./problems";
+import { deployerSpec } from "./deployer";
 
 /** A batch job's key in config: also the name of its BatchInvocation resource and the start of its jobs' names. */
 const batchJobName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, {
@@ -63,6 +64,12 @@ export const platformSpec = z
          * and again only when what defines it changes (see README "Batch endpoints"). @default {}
          */
         batchJobs: z.record(batchJobName, batchJobSpec).default({}),
+        /**
+         * The identity CI deploys this stack with: its federated credentials (GitHub Actions, Azure DevOps) and its
+         * least-privilege roles on the stack's resource group (see DeployerIdentity). A stack that declares it is
+         * applied by an administrator. @default - (no deployer identity)
+         */
+        deployer: deployerSpec.optional(),
     })
     // Cross-entity rules run even when some entity has problems of its own, so that one run reports everything.
     // The value may then be partly unparsed: every access below is defensive.

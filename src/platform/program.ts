@@ -5,11 +5,14 @@ import {
     BatchEndpoint,
     Code,
     ComputeCluster,
+    DeployerIdentity,
+    EndpointCallerRoles,
     Environment,
     Model,
     OnlineEndpoint,
     Workspace,
     mergeTags,
+    resourceGroupIdOf,
     workspaceResourceName,
 } from "../components";
 import {
@@ -46,6 +49,8 @@ export interface PlatformOutputs {
             studioUrl: pulumi.Output<string>;
         }
     >;
+    /** The deployer identity's client id (for azure/login or the service connection) and principal id. */
+    readonly deployer?: { clientId: pulumi.Output<string | undefined>; principalId: pulumi.Output<string> };
 }
 
 /**
@@ -132,6 +137,17 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         environments: references("environments"),
     };
 
+    // One set of caller roles for the stack, defined in its resource group: created when an endpoint has callers or a
+    // deployer is declared (whose ABAC condition names them, so callers added later need no new role definition).
+    const wantsCallers = [...Object.values(spec.onlineEndpoints), ...Object.values(spec.batchEndpoints)].some(
+        (e) => e.callers.length > 0,
+    );
+    const resourceGroupId = resourceGroupIdOf(workspace.workspaceId);
+    const callerRoles =
+        wantsCallers || spec.deployer !== undefined
+            ? new EndpointCallerRoles("endpoint-callers", { scope: resourceGroupId }).roleIds
+            : undefined;
+
     // Deployments name assets by config key, or by a registered azureml:<name>:<version> (kept as it is).
     const asset = (family: keyof typeof handles, value: string | undefined) =>
         value === undefined ? undefined : (handles[family][value] ?? value);
@@ -152,6 +168,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
                 ...settings,
                 compute: compute !== undefined ? (spec.computes[compute]?.name ?? compute) : undefined,
                 workspace,
+                callerRoles,
                 location: spec.location,
                 tags: mergeTags(tags, settings.tags),
                 deployments: Object.fromEntries(
@@ -184,6 +201,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
             {
                 ...settings,
                 workspace,
+                callerRoles,
                 location: spec.location,
                 tags: mergeTags(tags, settings.tags),
                 deployments: Object.fromEntries(
@@ -221,6 +239,16 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         };
     }
 
+    const deployer =
+        spec.deployer !== undefined
+            ? new DeployerIdentity("deployer", {
+                  ...spec.deployer,
+                  resourceGroupId,
+                  blobDataScope: workspace.storageAccountId,
+                  assignableRoles: callerRoles !== undefined ? Object.values(callerRoles) : [],
+              })
+            : undefined;
+
     return {
         resourceGroupName: resourceGroup,
         workspaceName: workspace.workspaceName,
@@ -230,5 +258,8 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
         onlineEndpoints,
         batchEndpoints,
         batchJobs,
+        ...(deployer !== undefined
+            ? { deployer: { clientId: deployer.clientId, principalId: deployer.principalId } }
+            : {}),
     };
 }
