@@ -2,7 +2,7 @@ import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
 import { ArmEndpoint, READ_ONLY, writableTopLevel } from "./endpointBody";
-import { ConcurrentChange, WriteOptions, retryOwnedWrite, retryRead } from "./ownedWrite";
+import { ConcurrentChange, WriteOptions, putFollowed, retryOwnedWrite, retryRead } from "./ownedWrite";
 
 /**
  * The tag that says which defaults owner wrote a batch endpoint's default deployment last. A delete releases the
@@ -140,20 +140,10 @@ async function writeOnce(
         },
     };
     const etag = current.headers.etag;
-    try {
-        await client.runLongOperation("PUT", endpointId, {
-            apiVersion: ML_API_VERSION,
-            body,
-            headers: etag !== undefined ? { "if-match": etag } : undefined,
-        });
-    } catch (error) {
-        // The PUT may have been applied even though its operation could not be followed to the end (a poll that
-        // kept failing): what the endpoint has now decides, not the poll.
-        const now = await readBatchEndpointDefaults(client, endpointId).catch(() => undefined);
-        if (now === undefined || !sameDeployment(now.defaultDeployment, settings.defaultDeployment)) {
-            throw error;
-        }
-    }
+    await putFollowed(client, endpointId, body, etag, async () => {
+        const now = await readBatchEndpointDefaults(client, endpointId);
+        return now !== undefined && sameDeployment(now.defaultDeployment, settings.defaultDeployment);
+    });
     const after = await readBatchEndpointDefaults(client, endpointId);
     if (after === undefined || !sameDeployment(after.defaultDeployment, settings.defaultDeployment)) {
         throw new ConcurrentDefaultsChange(endpointId, settings.defaultDeployment, after?.defaultDeployment);

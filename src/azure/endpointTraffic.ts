@@ -3,7 +3,7 @@ import { ML_API_VERSION } from "./apiVersion";
 import { ArmClient } from "./armClient";
 import { ArmError } from "./armError";
 import { ArmEndpoint, READ_ONLY, writableTopLevel } from "./endpointBody";
-import { ConcurrentChange, WriteOptions, retryOwnedWrite, retryRead } from "./ownedWrite";
+import { ConcurrentChange, WriteOptions, putFollowed, retryOwnedWrite, retryRead } from "./ownedWrite";
 
 /**
  * The tag that says which traffic owner wrote an endpoint's traffic last. A delete takes traffic off only an
@@ -157,24 +157,14 @@ async function writeOnce(client: ArmClient, endpointId: string, settings: Endpoi
     };
     const etag = current.headers.etag;
     const wrote = { traffic: normalizeTraffic(live.map), mirrorTraffic: normalizeTraffic(mirror.map) };
-    try {
-        await client.runLongOperation("PUT", endpointId, {
-            apiVersion: ML_API_VERSION,
-            body,
-            headers: etag !== undefined ? { "if-match": etag } : undefined,
-        });
-    } catch (error) {
-        // The PUT may have been applied even though its operation could not be followed to the end (a poll that
-        // kept failing): what the endpoint serves now decides, not the poll.
-        const now = await readEndpointTraffic(client, endpointId).catch(() => undefined);
-        if (
-            now === undefined ||
-            !sameTraffic(now.traffic, wrote.traffic) ||
-            !sameTraffic(now.mirrorTraffic, wrote.mirrorTraffic)
-        ) {
-            throw error;
-        }
-    }
+    await putFollowed(client, endpointId, body, etag, async () => {
+        const now = await readEndpointTraffic(client, endpointId);
+        return (
+            now !== undefined &&
+            sameTraffic(now.traffic, wrote.traffic) &&
+            sameTraffic(now.mirrorTraffic, wrote.mirrorTraffic)
+        );
+    });
     const after = (await client.request("GET", endpointId, { apiVersion: ML_API_VERSION })).body as ArmEndpoint;
     const found = applied(after);
     if (!sameTraffic(found.traffic, wrote.traffic) || !sameTraffic(found.mirrorTraffic, wrote.mirrorTraffic)) {

@@ -1,5 +1,6 @@
 import { backoff, retryUntil } from "../async";
 import type { ArmClient } from "./armClient";
+import { ML_API_VERSION } from "./apiVersion";
 import { ArmError } from "./armError";
 
 /** How a confirmed write by one of the library's owners is retried. */
@@ -104,4 +105,30 @@ export function retryOwnedWrite<T>(client: ArmClient, write: OwnedWrite<T>, opti
             what: write.what,
         },
     );
+}
+
+/**
+ * PUTs a whole resource body read a moment ago (with If-Match when the read carried an ETag) and follows the
+ * operation. When the operation cannot be followed to the end (a poll that kept failing), the write may still have
+ * been applied: what the resource holds now decides, through `applied`, and only a resource without the write
+ * fails with the original error.
+ */
+export async function putFollowed(
+    client: ArmClient,
+    id: string,
+    body: unknown,
+    etag: string | undefined,
+    applied: () => Promise<boolean>,
+): Promise<void> {
+    try {
+        await client.runLongOperation("PUT", id, {
+            apiVersion: ML_API_VERSION,
+            body,
+            headers: etag !== undefined ? { "if-match": etag } : undefined,
+        });
+    } catch (error) {
+        if (!(await applied().catch(() => false))) {
+            throw error;
+        }
+    }
 }

@@ -151,6 +151,12 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
     // Deployments name assets by config key, or by a registered azureml:<name>:<version> (kept as it is).
     const asset = (family: keyof typeof handles, value: string | undefined) =>
         value === undefined ? undefined : (handles[family][value] ?? value);
+    const withAssets = <D extends { model?: string; code?: string; environment?: string }>(d: D) => ({
+        ...d,
+        model: asset("models", d.model),
+        code: asset("codes", d.code),
+        environment: asset("environments", d.environment),
+    });
     // Environment images of a private workspace build on its image-build cluster, so deployments wait for it.
     const imageBuilder = imageBuildKey !== undefined ? clusters[imageBuildKey] : undefined;
     const onlineEndpoints: PlatformOutputs["onlineEndpoints"] = {};
@@ -174,13 +180,7 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
                 deployments: Object.fromEntries(
                     Object.entries(deployments).map(([name, d]) => [
                         name,
-                        {
-                            ...d,
-                            instanceType: instanceType(d),
-                            model: asset("models", d.model),
-                            code: asset("codes", d.code),
-                            environment: asset("environments", d.environment),
-                        },
+                        { ...withAssets(d), instanceType: instanceType(d) },
                     ]),
                 ),
             },
@@ -207,14 +207,8 @@ export function deployPlatform(spec: PlatformSpec): PlatformOutputs {
                 deployments: Object.fromEntries(
                     Object.entries(deployments).map(([name, d]) => [
                         name,
-                        {
-                            ...d,
-                            // A compute key of this stack is its cluster (the deployment waits for it); else a name.
-                            compute: clusters[d.compute] ?? d.compute,
-                            model: asset("models", d.model),
-                            code: asset("codes", d.code),
-                            environment: asset("environments", d.environment),
-                        },
+                        // A compute key of this stack is its cluster (the deployment waits for it); else a name.
+                        { ...withAssets(d), compute: clusters[d.compute] ?? d.compute },
                     ]),
                 ),
             },
