@@ -36,7 +36,7 @@ export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
 /** The subscription-scoped id of a built-in role. */
 export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: BuiltInRole): pulumi.Output<string> {
-    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
+    return roleDefinitionIdOf(subscriptionId, BUILT_IN_ROLES[role]);
 }
 
 /**
