@@ -3,8 +3,14 @@ import { rolloutPolicySpec } from "../../src/model";
 import { retryUntil } from "../../src/async";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
-import { WS_PATH, createDeployment, createEndpoint, setTraffic } from "../support/emulator";
-import { endpointWithBlueAndGreen, liveTraffic, startTrafficHarness } from "../support/trafficOwner";
+import { createDeployment, createEndpoint, setTraffic } from "../support/emulator";
+import {
+    endpointPath,
+    endpointWithBlueAndGreen,
+    liveTraffic,
+    startTrafficHarness,
+    trafficUrn,
+} from "../support/trafficOwner";
 
 /**
  * Progressive traffic shifts through the real provider host on the emulator, 1000× faster than real time: minutes
@@ -12,9 +18,7 @@ import { endpointWithBlueAndGreen, liveTraffic, startTrafficHarness } from "../s
  */
 
 const engine = installMockEngine({ project: "traffic", stack: "rollout" });
-const urn = (name: string) =>
-    `urn:pulumi:rollout::traffic::azureml:endpoints:OnlineEndpoint$azureml:EndpointTraffic::${name}`;
-const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
+const urn = trafficUrn("rollout");
 
 let emulator: AzureMlEmulator;
 let host: ProviderHost;

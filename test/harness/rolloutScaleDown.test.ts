@@ -3,8 +3,8 @@ import { rolloutPolicySpec } from "../../src/model";
 import { retryUntil } from "../../src/async";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
-import { API, WS_PATH, createDeployment, createEndpoint, setTraffic } from "../support/emulator";
-import { liveTraffic, startTrafficHarness } from "../support/trafficOwner";
+import { API, createDeployment, createEndpoint, setTraffic } from "../support/emulator";
+import { endpointPath, liveTraffic, startTrafficHarness, trafficUrn } from "../support/trafficOwner";
 
 /**
  * Scaling the old deployment down after a progressive shift (afterSuccess.previous scaleDown), through the real
@@ -14,9 +14,7 @@ import { liveTraffic, startTrafficHarness } from "../support/trafficOwner";
  */
 
 const engine = installMockEngine({ project: "traffic", stack: "scaledown" });
-const urn = (name: string) =>
-    `urn:pulumi:scaledown::traffic::azureml:endpoints:OnlineEndpoint$azureml:EndpointTraffic::${name}`;
-const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
+const urn = trafficUrn("scaledown");
 
 let emulator: AzureMlEmulator;
 let host: ProviderHost;

@@ -1,14 +1,18 @@
 import type { ArmClient } from "../../src/azure";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
 import { API, RG, WS_PATH, setTraffic } from "../support/emulator";
-import { endpointWithBlueAndGreen, liveTraffic, startTrafficHarness } from "../support/trafficOwner";
+import {
+    endpointPath,
+    endpointWithBlueAndGreen,
+    liveTraffic,
+    startTrafficHarness,
+    trafficUrn,
+} from "../support/trafficOwner";
 
 /** The traffic owner never takes a serving endpoint to 0 % by accident, sees drift, and fails fast and clearly. */
 
 const engine = installMockEngine({ project: "traffic", stack: "safety" });
-const urn = (name: string) =>
-    `urn:pulumi:safety::traffic::azureml:endpoints:OnlineEndpoint$azureml:EndpointTraffic::${name}`;
-const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
+const urn = trafficUrn("safety");
 
 let emulator: AzureMlEmulator;
 let host: ProviderHost;

@@ -5,6 +5,13 @@ import { API, RG, SUB, WS, WS_PATH, createDeployment, createEndpoint, startHostO
 
 export const TRAFFIC_TYPE = "pulumi-nodejs:dynamic/azureml:EndpointTraffic";
 
+/** An online endpoint's id in the test workspace. */
+export const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
+
+/** URNs of traffic owners in a mocked "traffic" project's stack, as the engine names them. */
+export const trafficUrn = (stack: string) => (name: string) =>
+    `urn:pulumi:${stack}::traffic::azureml:endpoints:OnlineEndpoint$azureml:EndpointTraffic::${name}`;
+
 /**
  * The traffic owner's inputs as a mocked program registers them (with the serialized `__provider` the real host
  * runs), for an endpoint with blue and green deployments.
