@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type { BatchEndpointSpec } from "../model";
+import { endpointResourceOptions } from "./onlineEndpointResource";
 
 /** Batch endpoints authenticate with Microsoft Entra tokens only; ARM spells it AADToken. */
 const BATCH_AUTH_MODES = { aad_token: "AADToken" } as const;
@@ -66,12 +67,8 @@ export function batchEndpointResourceOptions(
     parent: pulumi.Resource,
     dependsOn: pulumi.Input<pulumi.Resource>[],
 ): pulumi.CustomResourceOptions {
-    return {
-        parent,
-        dependsOn,
-        ignoreChanges: [...DEFAULTS_OWNED_PROPERTIES, ...BATCH_ENDPOINT_UNOWNED_PROPERTIES],
-        replaceOnChanges: [...BATCH_REPLACE_ON_CHANGE_PROPERTIES],
-        deleteBeforeReplace: true,
-        customTimeouts: { create: "30m", update: "30m", delete: "30m" },
-    };
+    return endpointResourceOptions(parent, dependsOn, {
+        owned: [...DEFAULTS_OWNED_PROPERTIES, ...BATCH_ENDPOINT_UNOWNED_PROPERTIES],
+        replacing: BATCH_REPLACE_ON_CHANGE_PROPERTIES,
+    });
 }

@@ -63,8 +63,9 @@ export function onlineEndpointArmArgs(
 }
 
 /**
- * The options of an endpoint resource (online or batch): the traffic owner's properties ignored, the immutable ones
- * replaced, and the old endpoint deleted first since the name is unique per region.
+ * The options of an endpoint resource (online or batch): the properties its owner writes ignored (by default the
+ * online traffic owner's), the immutable ones replaced, and the old endpoint deleted first since the name is unique
+ * per region.
  *
  * @param dependsOn what the endpoint waits for: its identity's role grants and the component's own dependsOn, which
  * children do not inherit but which must hold for the endpoint and so for its deployments.
@@ -72,12 +73,16 @@ export function onlineEndpointArmArgs(
 export function endpointResourceOptions(
     parent: pulumi.Resource,
     dependsOn: pulumi.Input<pulumi.Resource>[],
+    properties: { readonly owned: readonly string[]; readonly replacing: readonly string[] } = {
+        owned: TRAFFIC_OWNED_PROPERTIES,
+        replacing: REPLACE_ON_CHANGE_PROPERTIES,
+    },
 ): pulumi.CustomResourceOptions {
     return {
         parent,
         dependsOn,
-        ignoreChanges: [...TRAFFIC_OWNED_PROPERTIES],
-        replaceOnChanges: [...REPLACE_ON_CHANGE_PROPERTIES],
+        ignoreChanges: [...properties.owned],
+        replaceOnChanges: [...properties.replacing],
         deleteBeforeReplace: true,
         customTimeouts: { create: "30m", update: "30m", delete: "30m" },
     };
