@@ -23,6 +23,7 @@ import { sameTraffic } from "../rules";
 import { CapacityRun, planCapacityNow, releaseCapacity, scaleDownIdle, scaleForTraffic } from "./capacityRuntime";
 import { diffEndpointTrafficInputs } from "./inputChecks";
 import { rollOutTraffic } from "./rolloutRuntime";
+import { notFoundGraceMs } from "./creationGrace";
 
 /**
  * The traffic owner's runtime inside the provider host: write, delete, diff and read of one endpoint's traffic.
@@ -54,16 +55,10 @@ export interface EndpointTrafficProps {
     capacities?: Record<string, number>;
 }
 
-/** How long after an endpoint's creation a 404 may still be ARM catching up. */
-const CREATION_GRACE_MS = 10 * 60_000;
-
 function writeOptions(client: ArmClient, props: EndpointTrafficProps) {
-    const created = props.endpointCreatedAt !== undefined ? Date.parse(props.endpointCreatedAt) : NaN;
-    const sinceCreation = client.target.clock.now() - created;
     return {
         timeoutMs: (props.timeoutMinutes ?? DEFAULT_TRAFFIC_TIMEOUT_MINUTES) * 60_000,
-        notFoundGraceMs:
-            Number.isFinite(sinceCreation) && sinceCreation < CREATION_GRACE_MS ? CREATION_GRACE_MS - sinceCreation : 0,
+        notFoundGraceMs: notFoundGraceMs(client.target.clock, props.endpointCreatedAt),
     };
 }
 
