@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { scoringCodeIssues } from "./scoringCode";
-import { count, environmentVariables, properties, registeredReference, seconds, tags } from "./common";
+import { environmentVariables, properties, registeredReference, tags } from "./common";
+import {
+    batchErrorThreshold,
+    batchInstanceCount,
+    batchLoggingLevel,
+    batchMaxConcurrencyPerInstance,
+    batchMaxRetries,
+    batchMiniBatchSize,
+    batchOutputFileName,
+    batchRetryTimeoutSeconds,
+} from "./batchJobSettings";
 import { issueReporter } from "./problems";
 
 /** Azure ML's documented batch deployment defaults. */
@@ -33,33 +43,26 @@ export const batchDeploymentSpec = z
         /** The key of an amlCompute cluster. */
         compute: z.string().min(1),
         /** Nodes per job. @default 1 */
-        instanceCount: count(1, 1000).default(BATCH_DEFAULTS.instanceCount),
+        instanceCount: batchInstanceCount.default(BATCH_DEFAULTS.instanceCount),
         /** Files per mini batch. @default 10 */
-        miniBatchSize: count(1, 100_000).default(BATCH_DEFAULTS.miniBatchSize),
+        miniBatchSize: batchMiniBatchSize.default(BATCH_DEFAULTS.miniBatchSize),
         /** Scoring processes per node. @default 1 */
-        maxConcurrencyPerInstance: count(1, 1000).default(BATCH_DEFAULTS.maxConcurrencyPerInstance),
+        maxConcurrencyPerInstance: batchMaxConcurrencyPerInstance.default(BATCH_DEFAULTS.maxConcurrencyPerInstance),
         /** @default { maxRetries: 3, timeoutSeconds: 30 } */
         retrySettings: z
             .strictObject({
-                maxRetries: count(0, 100).default(BATCH_DEFAULTS.maxRetries),
-                timeoutSeconds: seconds(1, 7 * 24 * 3600).default(BATCH_DEFAULTS.retryTimeoutSeconds),
+                maxRetries: batchMaxRetries.default(BATCH_DEFAULTS.maxRetries),
+                timeoutSeconds: batchRetryTimeoutSeconds.default(BATCH_DEFAULTS.retryTimeoutSeconds),
             })
             .default({ maxRetries: BATCH_DEFAULTS.maxRetries, timeoutSeconds: BATCH_DEFAULTS.retryTimeoutSeconds }),
         /** append_row gathers outputs into one file; summary_only leaves that to the scoring script. @default "append_row" */
         outputAction: z.enum(["append_row", "summary_only"]).default(BATCH_DEFAULTS.outputAction),
         /** @default "predictions.csv" (with append_row) */
-        outputFileName: z
-            .string()
-            .regex(/^[^/\\]+$/, { error: "a file name, without folders" })
-            .optional(),
+        outputFileName: batchOutputFileName.optional(),
         /** Failed files tolerated before the job fails; -1 tolerates any number. @default -1 */
-        errorThreshold: z
-            .number()
-            .int({ error: "expected a whole number" })
-            .min(-1, { error: "-1 (no limit) or more" })
-            .default(BATCH_DEFAULTS.errorThreshold),
+        errorThreshold: batchErrorThreshold.default(BATCH_DEFAULTS.errorThreshold),
         /** @default "info" */
-        loggingLevel: z.enum(["info", "warning", "debug"]).default(BATCH_DEFAULTS.loggingLevel),
+        loggingLevel: batchLoggingLevel.default(BATCH_DEFAULTS.loggingLevel),
         environmentVariables: environmentVariables.default({}),
         /** pipelineComponent only: job settings such as default_compute or continue_on_step_failure. */
         settings: z.record(z.string(), z.string()).optional(),

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { count, seconds } from "./common";
 
 /**
- * The settings one batch scoring job can carry, with their ranges: the one home for what a job (a stack's
- * `batchJob`, a `BatchInvocation`'s overrides) accepts. Azure ML's data plane takes each of them per job, over the
+ * The settings one batch scoring job can carry, with their ranges: the one home for what a batch deployment, a
+ * stack's `batchJob` and a `BatchInvocation`'s overrides accept. Azure ML's data plane takes each of them per job, over the
  * batch deployment's own value (azure-ai-ml `BatchJob`: `compute.instanceCount`, `miniBatchSize`,
  * `maxConcurrencyPerInstance`, `outputFileName`, `retrySettings`, `errorThreshold`, `loggingLevel`).
  */
