@@ -5,6 +5,7 @@ import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } fro
 import { REPO_ROOT } from "../support/stackFiles";
 import { createDeployment, createEndpoint, setTraffic } from "../support/emulator";
 import {
+    ROLLOUT_EMULATOR,
     endpointPath,
     endpointWithBlueAndGreen,
     liveTraffic,
@@ -52,12 +53,7 @@ const policy = rolloutPolicySpec.parse({
 });
 
 beforeAll(async () => {
-    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, {
-        endpointProvisioningMs: 20_000,
-        deploymentProvisioningMs: 20_000,
-        deleteMs: 10_000,
-        clock: { timeScale: 1000 },
-    }));
+    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, ROLLOUT_EMULATOR));
 });
 
 afterAll(() => stop?.());

@@ -4,7 +4,7 @@ import { retryUntil } from "../../src/async";
 import { AzureMlEmulator, EngineLifecycle, ProviderHost, installMockEngine } from "../../src/testing";
 import { REPO_ROOT } from "../support/stackFiles";
 import { API, createDeployment, createEndpoint, setTraffic } from "../support/emulator";
-import { endpointPath, liveTraffic, startTrafficHarness, trafficUrn } from "../support/trafficOwner";
+import { ROLLOUT_EMULATOR, endpointPath, liveTraffic, startTrafficHarness, trafficUrn } from "../support/trafficOwner";
 
 /**
  * Scaling the old deployment down after a progressive shift (afterSuccess.previous scaleDown), through the real
@@ -81,12 +81,7 @@ async function servingBlue(name: string, owned = policy): Promise<{ id: string; 
 }
 
 beforeAll(async () => {
-    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, {
-        endpointProvisioningMs: 20_000,
-        deploymentProvisioningMs: 20_000,
-        deleteMs: 10_000,
-        clock: { timeScale: 1000 },
-    }));
+    ({ emulator, client, host, stop, inputs } = await startTrafficHarness(engine, ROLLOUT_EMULATOR));
 });
 
 afterAll(() => stop?.());

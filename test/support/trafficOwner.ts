@@ -5,6 +5,14 @@ import { API, RG, SUB, WS, WS_PATH, createDeployment, createEndpoint, startHostO
 
 export const TRAFFIC_TYPE = "pulumi-nodejs:dynamic/azureml:EndpointTraffic";
 
+/** An emulator for rollouts: Azure-like provisioning times, on a clock 1000× faster than real time. */
+export const ROLLOUT_EMULATOR: StartOptions = {
+    endpointProvisioningMs: 20_000,
+    deploymentProvisioningMs: 20_000,
+    deleteMs: 10_000,
+    clock: { timeScale: 1000 },
+};
+
 /** An online endpoint's id in the test workspace. */
 export const endpointPath = (name: string) => `${WS_PATH}/onlineEndpoints/${name}`;
 
