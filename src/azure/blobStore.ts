@@ -1,6 +1,7 @@
 import type { ContainerClient } from "@azure/storage-blob";
 import { blobName, ContentHash } from "../assets/contentHash";
 import { mapBounded } from "../async";
+import { blobOverride } from "./blobTarget";
 import { isLoopbackHost } from "./loopback";
 
 /** How uploads authenticate: Microsoft Entra ID (default), or an account key read from AZURE_STORAGE_KEY at call time. */
@@ -36,7 +37,21 @@ export function blobEndpointProblem(accountUrl: string): string | undefined {
         : "blob endpoints must be https (plain http only to a local emulator)";
 }
 
-/** A container client with credentials read now. https only, except plain http to a loopback emulator. */
+/** Clients made for the blob override: a fresh emulator account lacks the container Azure ML made for the datastore. */
+const emulated = new WeakSet<ContainerClient>();
+
+/** Creates the container first for the override's clients only; without the override this sends nothing. */
+async function emulatedContainerReady(container: ContainerClient): Promise<void> {
+    if (emulated.has(container)) {
+        await container.createIfNotExists();
+    }
+}
+
+/**
+ * A container client with credentials read now. https only, except plain http to a loopback emulator. With the
+ * blob override (BLOB_ENDPOINT_OVERRIDE in `env`), the same container in the emulator's account, signed with its key
+ * whatever `auth` says.
+ */
 export function containerClient(
     accountUrl: string,
     container: string,
@@ -47,10 +62,17 @@ export function containerClient(
     if (problem !== undefined) {
         throw new Error(`${accountUrl}: ${problem}`);
     }
+    const override = blobOverride(env);
     const url = new URL(accountUrl);
     // Loaded lazily: only the provider host needs the storage SDK.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const blob = require("@azure/storage-blob") as typeof import("@azure/storage-blob");
+    if (override !== undefined) {
+        const credential = new blob.StorageSharedKeyCredential(override.account, override.key);
+        const client = new blob.BlobServiceClient(override.accountUrl, credential).getContainerClient(container);
+        emulated.add(client);
+        return client;
+    }
     if (auth === "accountKey") {
         const key = env[STORAGE_KEY_VARIABLE];
         if (key === undefined || key === "") {
@@ -101,6 +123,7 @@ export async function uploadContent(
     paths: { assetPath: string; manifestPath: string; prefix: string },
     options: UploadOptions,
 ): Promise<UploadResult> {
+    await emulatedContainerReady(container);
     const manifestBlob = container.getBlockBlobClient(paths.manifestPath);
     if (await manifestBlob.exists()) {
         const manifest = JSON.parse((await manifestBlob.downloadToBuffer()).toString("utf8")) as Manifest;
@@ -142,6 +165,7 @@ export async function uploadContent(
 
 /** Deletes every blob under a prefix; returns how many went. */
 export async function deletePrefix(container: ContainerClient, prefix: string): Promise<number> {
+    await emulatedContainerReady(container);
     const names: string[] = [];
     for await (const item of container.listBlobsFlat({ prefix })) {
         names.push(item.name);

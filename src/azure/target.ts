@@ -32,12 +32,25 @@ export const EMULATOR_POLL_INTERVAL = "AZUREML_PULUMI_EMULATOR_POLL_MS";
 
 /**
  * With the override: the emulator's clock, as `<time scale>@<origin ms since the epoch>` (e.g. `600@1767225600000`),
- * so waits of minutes pass in seconds and this process reads the same "now" as the emulator.
+ * so waits of minutes pass in seconds and this process reads the same "now" as the emulator. An emulator that
+ * started at another time than the real one (a restored snapshot) adds it: `<scale>@<origin>:<start ms>`, and
+ * now = start + (real now − origin) × scale.
  */
 export const EMULATOR_CLOCK = "AZUREML_PULUMI_EMULATOR_CLOCK";
 
 /** With the override: a PEM file with the emulator's self-signed certificate, trusted for that target only. */
 export const EMULATOR_CA_FILE = "AZUREML_PULUMI_EMULATOR_CA_FILE";
+
+/**
+ * Environment variable that sends every blob request (asset uploads and deletes) to one account of a local storage
+ * emulator (Azurite), keeping the container and blob paths of the datastore URL: `http://127.0.0.1:<port>/<account>`.
+ * It accepts only loopback URLs, and with it requests are signed with the shared key in {@link BLOB_KEY_OVERRIDE}
+ * whatever the asset's `upload.auth` says: a real credential is never sent anywhere but Azure.
+ */
+export const BLOB_ENDPOINT_OVERRIDE = "AZUREML_PULUMI_BLOB_ENDPOINT";
+
+/** With the blob override: the emulator account's key (base64), required. */
+export const BLOB_KEY_OVERRIDE = "AZUREML_PULUMI_BLOB_KEY";
 
 export const AZURE_RESOURCE_MANAGER = "https://management.azure.com";
 
@@ -127,16 +140,23 @@ export function processClock(env: NodeJS.ProcessEnv = process.env): Clock {
     return overrideOf(env) !== undefined ? emulatorClock(env[EMULATOR_CLOCK]) : systemClock;
 }
 
-/** Parses EMULATOR_CLOCK (`<scale>@<origin>`); unset means real time. */
+/** Parses EMULATOR_CLOCK (`<scale>@<origin>` or `<scale>@<origin>:<start>`); unset means real time. */
 export function emulatorClock(raw: string | undefined): Clock {
     if (raw === undefined || raw === "") {
         return systemClock;
     }
-    const match = /^(\d+(?:\.\d+)?)@(\d+)$/.exec(raw.trim());
+    const match = /^(\d+(?:\.\d+)?)@(\d+)(?::(\d+(?:\.\d+)?))?$/.exec(raw.trim());
     if (match === null || Number(match[1]) <= 0) {
         throw new Error(
-            `${EMULATOR_CLOCK}="${raw}" must be <time scale>@<origin ms>, e.g. 600@1767225600000; unset it for real time`,
+            `${EMULATOR_CLOCK}="${raw}" must be <time scale>@<origin ms>[:<start ms>], e.g. 600@1767225600000; unset it for real time`,
         );
     }
-    return Number(match[1]) === 1 ? systemClock : scaledClock(Number(match[1]), Number(match[2]));
+    const [scale, origin] = [Number(match[1]), Number(match[2])];
+    const start = match[3] === undefined ? origin : Number(match[3]);
+    if (start === origin) {
+        return scale === 1 ? systemClock : scaledClock(scale, origin);
+    }
+    // Started elsewhere than real time: the same rate, shifted to the emulator's start.
+    const { sleep } = scaledClock(scale, origin);
+    return { now: () => start + (Date.now() - origin) * scale, sleep, timeScale: scale };
 }

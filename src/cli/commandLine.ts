@@ -1,7 +1,10 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
 
-/** Exit codes of azureml-pulumi; the bin adds 3 for an unexpected failure. */
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
+/**
+ * Exit codes of azureml-pulumi; the bin adds 3 for an unexpected failure. A rehearsal that fails (a resource's
+ * operation, a gate that rolls back) exits 1 like invalid input: the run did not do what was asked.
+ */
+export const EXIT = { ok: 0, invalidInput: 1, failed: 1, usage: 2 } as const;
 
 /** Where a command writes: results to `out`, usage errors to `err` so that piped output stays clean. */
 export interface Output {

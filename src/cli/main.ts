@@ -1,5 +1,7 @@
 import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
+import { destroyCli } from "./destroyCommand";
 import { previewCli } from "./previewCommand";
+import { upCli } from "./upCommand";
 import { validateCli } from "./validateCommand";
 
 /**
@@ -8,7 +10,7 @@ import { validateCli } from "./validateCommand";
  * needs the Pulumi runtime imports it inside its run, as preview does (previewEngine.ts);
  * test/cli/lazyLoading.test.ts checks what the built CLI loads.
  */
-const COMMANDS: readonly Command[] = [validateCli, previewCli];
+const COMMANDS: readonly Command[] = [validateCli, previewCli, upCli, destroyCli];
 
 const USAGE = `usage: azureml-pulumi <command> [options]
        azureml-pulumi <command> --help
@@ -19,14 +21,15 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 options:
   -h, --help   show this help`;
 
-const HELP = `azureml-pulumi: check and preview Azure Machine Learning platform stacks offline
+const HELP = `azureml-pulumi: check, preview and rehearse Azure Machine Learning platform stacks, offline
 
 ${USAGE}
 
-exit codes: 0 ok, 1 invalid input (a stack file has problems), 2 usage error
+exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error
 
 example:
-  azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml && azureml-pulumi preview --stack dev`;
+  azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml && azureml-pulumi preview --stack dev
+  azureml-pulumi up --local --stack dev     # a rehearsal against the local emulator, not a deployment`;
 
 /** A bad invocation: what is wrong, the usage of the command it was meant for, and where the rest is. */
 function usageError(output: Output, message: string, command?: Command): number {

@@ -48,8 +48,11 @@ export function projectNameFor(stackFilePath: string): string {
     return DEFAULT_PROJECT;
 }
 
-/** Reads a stack file; problems (missing file, bad YAML, bad shape) come back with the file as their path. */
-export function readStackFile(file: string): StackFileResult {
+/**
+ * Reads a stack file; problems (missing file, bad YAML, bad shape) come back with the file as their path. The
+ * project is the one in the project directory (by default the file's own directory).
+ */
+export function readStackFile(file: string, projectDir?: string): StackFileResult {
     const base = path.basename(file);
     const match = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
     if (match === null) {
@@ -77,7 +80,12 @@ export function readStackFile(file: string): StackFileResult {
     }
     return {
         ok: true,
-        stackFile: { file, project: projectNameFor(file), stack: match[1], entries: config as Record<string, unknown> },
+        stackFile: {
+            file,
+            project: projectNameFor(projectDir !== undefined ? path.join(projectDir, base) : file),
+            stack: match[1],
+            entries: config as Record<string, unknown>,
+        },
     };
 }
 

@@ -5,9 +5,12 @@ import { projectConfig } from "../platform/stackConfig";
 import { Command, EXIT, parseCommandLine, UsageError } from "./commandLine";
 import { readStackFile } from "./stackFile";
 
-/** Every problem of one stack file, with config key paths (`azureml-platform:workspace.sku`). */
-export function validateStackFile(file: string): ConfigProblem[] {
-    const read = readStackFile(file);
+/**
+ * Every problem of one stack file, with config key paths (`azureml-platform:workspace.sku`). Local paths resolve
+ * from the project directory (by default the file's own directory, where Pulumi keeps stack files).
+ */
+export function validateStackFile(file: string, projectDir?: string): ConfigProblem[] {
+    const read = readStackFile(file, projectDir);
     if (!read.ok) {
         return read.problems;
     }
@@ -17,7 +20,10 @@ export function validateStackFile(file: string): ConfigProblem[] {
     if (!result.ok) {
         return [...problems, ...result.problems];
     }
-    return [...problems, ...localPathProblems(result.value, path.dirname(path.resolve(file)), `${project}:`)];
+    return [
+        ...problems,
+        ...localPathProblems(result.value, path.resolve(projectDir ?? path.dirname(file)), `${project}:`),
+    ];
 }
 
 /** `azureml-pulumi validate <Pulumi.stack.yaml>...`: exit 0 when every file is valid, else 1. */

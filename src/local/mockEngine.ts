@@ -11,7 +11,11 @@ import {
     fakeGuid,
     physicalName,
 } from "./fakeArm";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { retryUntil } from "../async";
+import { SECRET_SIG, SIG_KEY, maskSecrets } from "./secretValues";
 
 /** Everything the engine would learn about one resource registration. */
 export interface RecordedResource {
@@ -38,9 +42,6 @@ export interface RecordedResource {
 
 /** Answers invokes; an unknown token throws so a test never passes on an invoke nobody mocked. */
 export type CallHandler = (inputs: Record<string, any>) => Record<string, any>;
-
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 function secretPaths(value: unknown, prefix: string, out: string[]): void {
     if (typeof value !== "object" || value === null) {
@@ -88,7 +89,7 @@ export const DEFAULT_CALLS: Record<string, CallHandler> = {
 };
 
 /** Outputs a resource gets on top of its inputs: an ARM-shaped name and id, and identity principal ids. */
-function fakeOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+export function fakeOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const state: Record<string, any> = { ...inputs, name: physicalName(type, name, inputs) };
     if (inputs.identity !== undefined && typeof inputs.identity === "object") {
         state.identity = {
@@ -130,12 +131,61 @@ function fakeOutputs(type: string, name: string, inputs: Record<string, any>): R
     return state;
 }
 
+/**
+ * Applies a registration instead of inventing outputs: the local rehearsal's engine. Given the recorded
+ * registration (inputs with secrets still marked), it returns the id and outputs the program sees.
+ */
+export interface ResourceApplier {
+    register(resource: RecordedResource): Promise<{ id: string; state: Record<string, any> }>;
+    /** Answers an invoke, or undefined to fall back to the default answers. */
+    invoke?(token: string, inputs: Record<string, any>): Promise<Record<string, any> | undefined>;
+}
+
+/** What the engine learns from one RegisterResource request, before any outputs exist. */
+function recordOf(req: any, urn: string): RecordedResource {
+    const raw = req.getObject()?.toJavaScript() ?? {};
+    const secrets: string[] = [];
+    secretPaths(raw, "", secrets);
+    const timeouts = req.getCustomtimeouts();
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+        propertyDependencies[key] = deps.getUrnsList();
+    });
+    return {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent() || undefined,
+        inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+        secretInputs: secrets,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        provider: req.getProvider() || undefined,
+        protect: req.getProtect(),
+        ignoreChanges: req.getIgnorechangesList(),
+        replaceOnChanges: req.getReplaceonchangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        retainOnDelete: req.getRetainondelete(),
+        customTimeouts: timeouts
+            ? {
+                  create: timeouts.getCreate() || undefined,
+                  update: timeouts.getUpdate() || undefined,
+                  delete: timeouts.getDelete() || undefined,
+              }
+            : undefined,
+        aliases: req.getAliasurnsList(),
+    };
+}
+
 /** A mock monitor that keeps what the stock one throws away: parents, dependencies and resource options. */
 class RecordingMonitor extends MockMonitor {
     constructor(
         mocks: pulumi.runtime.Mocks,
         private readonly sink: RecordedResource[],
         private readonly outputs: Map<string, unknown>,
+        private readonly applier?: ResourceApplier,
     ) {
         super(mocks);
     }
@@ -145,46 +195,50 @@ class RecordingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 
+    override async invoke(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const tok = req.getTok();
+        const answer =
+            this.applier?.invoke !== undefined && tok !== "pulumi:pulumi:getResource"
+                ? await this.applier.invoke(tok, pulumi.runtime.deserializeProperties(req.getArgs())).catch((e) => e)
+                : undefined;
+        if (answer instanceof Error) {
+            callback(answer, undefined);
+            return;
+        }
+        if (answer === undefined) {
+            await super.invoke(req, callback);
+            return;
+        }
+        const response = new providerProto.InvokeResponse();
+        response.setReturn(Struct.fromJavaScript(await pulumi.runtime.serializeProperties("", answer)));
+        callback(null, response);
+    }
+
     override async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
-        const raw = req.getObject()?.toJavaScript() ?? {};
-        const secrets: string[] = [];
-        secretPaths(raw, "", secrets);
-        const timeouts = req.getCustomtimeouts();
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
-            propertyDependencies[key] = deps.getUrnsList();
-        });
-        await super.registerResource(req, (err, response) => {
-            if (!err) {
-                this.sink.push({
-                    urn: response.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    parent: req.getParent() || undefined,
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-                    secretInputs: secrets,
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies,
-                    provider: req.getProvider() || undefined,
-                    protect: req.getProtect(),
-                    ignoreChanges: req.getIgnorechangesList(),
-                    replaceOnChanges: req.getReplaceonchangesList(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                    deleteBeforeReplace: req.getDeletebeforereplace(),
-                    retainOnDelete: req.getRetainondelete(),
-                    customTimeouts: timeouts
-                        ? {
-                              create: timeouts.getCreate() || undefined,
-                              update: timeouts.getUpdate() || undefined,
-                              delete: timeouts.getDelete() || undefined,
-                          }
-                        : undefined,
-                    aliases: req.getAliasurnsList(),
-                });
-            }
-            callback(err, response);
-        });
+        const urn: string = (this as any).newUrn(req.getParent(), req.getType(), req.getName());
+        const record = recordOf(req, urn);
+        if (this.applier === undefined) {
+            await super.registerResource(req, (err, response) => {
+                if (!err) {
+                    this.sink.push(record);
+                }
+                callback(err, response);
+            });
+            return;
+        }
+        try {
+            const result = record.custom ? await this.applier.register(record) : { id: "", state: record.inputs };
+            const state = await pulumi.runtime.serializeProperties("", result.state);
+            (this as any).resources.set(urn, { urn, id: result.id, state });
+            this.sink.push(record);
+            const response = new resourceProto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id);
+            response.setObject(Struct.fromJavaScript(state));
+            callback(null, response);
+        } catch (error) {
+            callback(error, undefined);
+        }
     }
 }
 
@@ -197,6 +251,8 @@ export interface MockEngineOptions {
     readonly calls?: Record<string, CallHandler>;
     /** Treat the run as a preview (outputs of new resources unknown). @default false */
     readonly preview?: boolean;
+    /** Apply registrations and answer invokes for real (the local rehearsal) instead of inventing outputs. */
+    readonly applier?: ResourceApplier;
 }
 
 /** The resources a mocked run registered, with helpers to look them up. */
@@ -209,20 +265,7 @@ export class MockEngine {
     stackOutputs(): Record<string, unknown> | undefined {
         const stack = this.resources.find((r) => r.type === "pulumi:pulumi:Stack");
         const raw = stack !== undefined ? this.registeredOutputs.get(stack.urn) : undefined;
-        const mask = (value: unknown): unknown => {
-            if (Array.isArray(value)) {
-                return value.map(mask);
-            }
-            if (value !== null && typeof value === "object") {
-                const record = value as Record<string, unknown>;
-                if (record[SIG_KEY] === SECRET_SIG) {
-                    return "[secret]";
-                }
-                return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, mask(v)]));
-            }
-            return value;
-        };
-        return raw === undefined ? undefined : (mask(raw) as Record<string, unknown>);
+        return raw === undefined ? undefined : maskSecrets(raw as Record<string, unknown>);
     }
     readonly invokes: { token: string; inputs: Record<string, any> }[] = [];
 
@@ -288,7 +331,7 @@ export function installMockEngine(options: MockEngineOptions = {}): MockEngine {
     // Install the recording monitor, then turn on the engine features mocks support, as setMocks does (installing
     // a monitor resets them; without secrets support, secret outputs would be sent in plain text).
     pulumi.runtime.setMockOptions(
-        new RecordingMonitor(mocks, engine.resources, engine.registeredOutputs),
+        new RecordingMonitor(mocks, engine.resources, engine.registeredOutputs, options.applier),
         project,
         stack,
         options.preview ?? false,

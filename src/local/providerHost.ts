@@ -22,6 +22,8 @@ export interface ProviderHostOptions {
     readonly cwd: string;
     /** Extra environment (e.g. the emulator's `env()`). */
     readonly env?: Record<string, string>;
+    /** Called with each line the host writes to stderr (providers' progress lines), as it arrives. */
+    readonly onLine?: (line: string) => void;
 }
 
 /** Undefined values do not exist on the wire: the engine drops them, and Struct refuses them. */
@@ -49,11 +51,22 @@ const struct = (value: Properties) => Struct.fromJavaScript(withoutUndefined(val
 export class ProviderHost {
     private stderrText = "";
 
+    private pending = "";
+
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: InstanceType<typeof providerRpc.ResourceProviderClient>,
+        onLine?: (line: string) => void,
     ) {
-        child.stderr?.on("data", (chunk: Buffer) => (this.stderrText += chunk.toString()));
+        child.stderr?.on("data", (chunk: Buffer) => {
+            const text = chunk.toString();
+            this.stderrText += text;
+            if (onLine !== undefined) {
+                const lines = (this.pending + text).split("\n");
+                this.pending = lines.pop() ?? "";
+                lines.filter((line) => line.trim() !== "").forEach(onLine);
+            }
+        });
     }
 
     /** What the host wrote to stderr (provider errors are logged there). */
@@ -91,7 +104,7 @@ export class ProviderHost {
             });
         });
         const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        const host = new ProviderHost(child, client);
+        const host = new ProviderHost(child, client, options.onLine);
         await host.configure({});
         return host;
     }

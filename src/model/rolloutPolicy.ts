@@ -151,7 +151,7 @@ export const rolloutPolicySpec = z
         /** @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10, metricsDelaySeconds: 180 } */
         analysis: rolloutAnalysisSpec.optional(),
         /**
-         * A failed gate: `rollback` puts back the last known-good live traffic (the map before the failing step) with
+         * A failed gate: `rollback` puts back the live traffic from before the rollout (all of it, whichever step failed) with
          * no mirror, then fails the update; `halt` leaves the failing step's traffic in place and fails the update
          * saying so. @default "rollback"
          */

@@ -125,7 +125,7 @@ describe("the installed bin", () => {
         );
         expect(lines).toContain("│  └─ azure-native:machinelearningservices:Compute               cpu-cluster-compute");
         expect(result.stdout).toContain(
-            "35 resources: 25 custom resources (azure-native and dynamic), 10 components and the stack.",
+            "36 resources: 26 custom resources (azure-native and dynamic), 10 components and the stack.",
         );
         expect(lines).toContain(
             "│  ├─ pulumi-nodejs:dynamic/azureml:BatchEndpointDefaults        credit-batch-dev-defaults",

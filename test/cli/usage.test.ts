@@ -22,7 +22,11 @@ describe("azureml-pulumi --help", () => {
             expect(out).toContain("usage: azureml-pulumi <command> [options]");
             expect(out).toMatch(/^ {2}validate +check stack files/m);
             expect(out).toMatch(/^ {2}preview +print the resource tree/m);
-            expect(out).toContain("exit codes: 0 ok, 1 invalid input (a stack file has problems), 2 usage error");
+            expect(out).toMatch(/^ {2}up +rehearse a stack against the local Azure ML emulator/m);
+            expect(out).toMatch(/^ {2}destroy +remove a stack's local rehearsal/m);
+            expect(out).toContain(
+                "exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error",
+            );
             expect(out).toContain("example:\n  azureml-pulumi validate Pulumi.dev.yaml");
         }
     });

@@ -136,7 +136,7 @@ describe("a progressive shift through the real provider host", () => {
         expect(maps).toHaveLength(2);
     });
 
-    it("rolls back to the map before step 2 when green starts failing only then", async () => {
+    it("rolls back to the map from before the rollout when green starts failing only at step 2", async () => {
         const id = await servingBlue("later");
         const owner = new EngineLifecycle(host, urn("later-traffic"));
         const ladder = rolloutPolicySpec.parse({ ...policy, steps: undefined, linear: { stepPercent: 25 } });
@@ -154,8 +154,9 @@ describe("a progressive shift through the real provider host", () => {
             .catch((e: Error) => e);
         expect(String(error)).toMatch(/rollout step 2 of 4 \(blue 50%, green 50%\) of green failed: .*errors<1% fail/);
         emulator.beforeRequest = undefined;
-        expect(String(error)).toContain("rolled back: traffic is at blue 75%, green 25% again");
-        expect(await live("later")).toEqual({ blue: 75, green: 25 });
+        // Step 1 passed, but a deployment that fails under more traffic keeps none: blue takes it all back.
+        expect(String(error)).toContain("rolled back: traffic is at blue 100% again");
+        expect(await live("later")).toEqual({ blue: 100, green: 0 });
     });
 
     it("never passes a step on silence: with no requests, the gates stay inconclusive and the step fails", async () => {

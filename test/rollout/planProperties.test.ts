@@ -141,8 +141,7 @@ describe("rollout plans, for random endpoints and policies", () => {
                     const back = rollbackState(p, i);
                     expect(issuesOf(c[0].deployments, back)).toEqual([]);
                     expect(back.mirror).toEqual({});
-                    const earlier = [p.start, ...p.steps.slice(0, i)].map((s) => s.traffic);
-                    expect(earlier).toContainEqual(back.traffic);
+                    expect(back.traffic).toEqual(p.start.traffic);
                     if (p.mode === "progressive") {
                         expect(Object.values(back.traffic).reduce((a, b) => a + b, 0)).toBe(100);
                     }

@@ -32,10 +32,10 @@ describe("resuming a rollout from Azure's live maps", () => {
 });
 
 describe("rolling back", () => {
-    it("puts back the map before the failing step, without the mirror", () => {
+    it("puts back the live map from before the rollout, whichever step failed, without the mirror", () => {
         expect(rollbackState(plan, 0)).toEqual({ traffic: { blue: 100 }, mirror: {} });
         expect(rollbackState(plan, 1)).toEqual({ traffic: { blue: 100 }, mirror: {} });
-        expect(rollbackState(plan, 3)).toEqual({ traffic: { blue: 50, green: 50 }, mirror: {} });
+        expect(rollbackState(plan, 3)).toEqual({ traffic: { blue: 100 }, mirror: {} });
         expect(() => rollbackState(plan, 4)).toThrow("the plan has steps 0 to 3; got 4");
     });
 });

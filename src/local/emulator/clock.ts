@@ -9,17 +9,25 @@ export interface ClockOptions {
     readonly timeScale?: number;
     /** Time stands still until `advance()` moves it (in-process tests only). @default false */
     readonly manual?: boolean;
+    /**
+     * The emulator's time at start, ms since the epoch (a restored snapshot's time, so time goes on from there).
+     * @default the real time at start
+     */
+    readonly startAt?: number;
 }
 
 /**
  * The emulator's one clock: operations, request samples, metrics, job progress and Retry-After all read it. It runs
- * at real time, faster than real time, or only when a test advances it.
+ * at real time, faster than real time, or only when a test advances it, from the real time at start or from
+ * `startAt`: now = startTime + (real now − origin) × timeScale.
  */
 export class EmulatorClock {
     readonly timeScale: number;
     readonly manual: boolean;
-    /** Real time at which the emulator's time equals real time (scaled mode), or its frozen start (manual mode). */
+    /** Real time at start. */
     readonly origin: number;
+    /** The emulator's time at start (equal to `origin` unless started at another time). */
+    readonly startTime: number;
     private offset = 0;
 
     constructor(options: ClockOptions = {}, realNow: () => number = Date.now) {
@@ -27,16 +35,22 @@ export class EmulatorClock {
         if (!(scale > 0) || !Number.isFinite(scale)) {
             throw new Error(`timeScale must be a positive number, got ${String(options.timeScale)}`);
         }
+        if (options.startAt !== undefined && !(Number.isFinite(options.startAt) && options.startAt >= 0)) {
+            throw new Error(`startAt must be ms since the epoch, got ${String(options.startAt)}`);
+        }
         this.timeScale = scale;
         this.manual = options.manual ?? false;
         this.realNow = realNow;
         this.origin = realNow();
+        this.startTime = options.startAt ?? this.origin;
     }
 
     private readonly realNow: () => number;
 
     now(): number {
-        return this.manual ? this.origin + this.offset : this.origin + (this.realNow() - this.origin) * this.timeScale;
+        return this.manual
+            ? this.startTime + this.offset
+            : this.startTime + (this.realNow() - this.origin) * this.timeScale;
     }
 
     /** Moves a manual clock forward by `ms`. A running clock cannot jump: client processes keep their own copy of it. */
@@ -55,8 +69,18 @@ export class EmulatorClock {
         return this.manual ? 0 : ms / this.timeScale;
     }
 
-    /** The clock a client process should live by, as EMULATOR_CLOCK; undefined at real time or on a manual clock. */
+    /**
+     * The clock a client process should live by, as EMULATOR_CLOCK: `<scale>@<origin>` when the clock started at
+     * real time, `<scale>@<origin>:<start time>` when it started elsewhere; nothing at plain real time or on a
+     * manual clock.
+     */
     clientEnv(): Record<string, string> {
-        return this.manual || this.timeScale === 1 ? {} : { [EMULATOR_CLOCK]: `${this.timeScale}@${this.origin}` };
+        if (this.manual) {
+            return {};
+        }
+        if (this.startTime !== this.origin) {
+            return { [EMULATOR_CLOCK]: `${this.timeScale}@${this.origin}:${this.startTime}` };
+        }
+        return this.timeScale === 1 ? {} : { [EMULATOR_CLOCK]: `${this.timeScale}@${this.origin}` };
     }
 }

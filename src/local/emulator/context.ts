@@ -10,6 +10,8 @@ export interface EmulatorOptions {
     readonly endpointProvisioningMs?: number;
     /** Time a deployment create/update takes. @default 100 */
     readonly deploymentProvisioningMs?: number;
+    /** Time a compute create/update takes. @default 50 */
+    readonly computeProvisioningMs?: number;
     /** Time a delete takes. @default 30 */
     readonly deleteMs?: number;
     /**
@@ -57,6 +59,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     return {
         endpointProvisioningMs: options.endpointProvisioningMs ?? 50,
         deploymentProvisioningMs: options.deploymentProvisioningMs ?? 100,
+        computeProvisioningMs: options.computeProvisioningMs ?? 50,
         deleteMs: options.deleteMs ?? 30,
         lroRetryAfterSeconds: retryAfter(options.lroRetryAfterSeconds),
         updateResponse: options.updateResponse ?? "async-operation",
@@ -176,6 +179,15 @@ export class EmulatorContext {
         return `${this.baseUrl}/subscriptions/${subscriptionOf(operation.resourceId)}/providers/${ML_PROVIDER}/locations/${location}`;
     }
 
+    /** An operation's two poll URLs: its status document (Azure-AsyncOperation) and its result (Location). */
+    operationUrls(operation: OperationRecord, location: string): { status: string; result: string } {
+        const base = this.operationBase(operation, location);
+        return {
+            status: `${base}/mfeOperationsStatus/${operation.id}?api-version=${ML_API_VERSION}`,
+            result: `${base}/mfeOperationResults/${operation.id}?api-version=${ML_API_VERSION}`,
+        };
+    }
+
     /**
      * The answer to a PUT that started an operation. The swagger declares 201 with Azure-AsyncOperation (and
      * x-ms-async-operation-timeout), or 200 with no headers; in "provisioning-state" mode an update takes the 200,
@@ -191,7 +203,7 @@ export class EmulatorContext {
             return json(200, view);
         }
         return json(201, view, {
-            "azure-asyncoperation": `${this.operationBase(operation, location)}/mfeOperationsStatus/${operation.id}?api-version=${ML_API_VERSION}`,
+            "azure-asyncoperation": this.operationUrls(operation, location).status,
             "x-ms-async-operation-timeout": OPERATION_TIMEOUT,
         });
     }
@@ -199,7 +211,7 @@ export class EmulatorContext {
     /** The answer to a PATCH, DELETE or cancel that started an operation: 202 with Location and Retry-After. */
     accepted(operation: OperationRecord, location: string): EmulatorResponse {
         return json(202, undefined, {
-            location: `${this.operationBase(operation, location)}/mfeOperationResults/${operation.id}?api-version=${ML_API_VERSION}`,
+            location: this.operationUrls(operation, location).result,
             "x-ms-async-operation-timeout": OPERATION_TIMEOUT,
             ...this.retryAfterHeader(),
         });

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { AddressInfo } from "net";
 import { createEmulatorCertificate } from "./certificate";
-import { EmulatorClock } from "./clock";
+import { ClockOptions, EmulatorClock } from "./clock";
 import { EmulatorContext, EmulatorOptions, resolveOptions } from "./context";
 import { FaultRule, FaultTable, IMMEDIATE_KINDS } from "./faults";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
@@ -13,12 +13,21 @@ import { getMetrics } from "./metrics";
 import { workspaceId, settleOperations } from "./resources";
 import { armRouter, dataPlaneRouter } from "./routes";
 import { Router } from "./router";
+import { EmulatorSnapshot, readSnapshot, restoreSnapshot, takeSnapshot } from "./snapshot";
 import { armAudienceError } from "./tokenAudience";
 import { DeploymentBehaviour, EmulatorState, LoadRun, RequestLogEntry, keyOf } from "./state";
+
+export type { EmulatorSnapshot } from "./snapshot";
 
 export interface StartOptions extends EmulatorOptions {
     /** Port on 127.0.0.1. @default a free port */
     readonly port?: number;
+    /**
+     * A snapshot to start from: what `snapshot()` returned, as is or read back from JSON. The emulator starts with
+     * its state, and its clock goes on from the snapshot's time (at `clock.timeScale`, or by hand). A snapshot of
+     * another format version is refused.
+     */
+    readonly restore?: unknown;
 }
 
 /**
@@ -49,13 +58,17 @@ export class AzureMlEmulator {
     /** Path of a file holding `certificate`, for NODE_EXTRA_CA_CERTS or AZUREML_PULUMI_EMULATOR_CA_FILE. */
     certificateFile = "";
 
-    private constructor(options: EmulatorOptions) {
-        this.clock = new EmulatorClock(options.clock);
+    private constructor(options: EmulatorOptions, restore?: EmulatorSnapshot) {
+        this.clock = new EmulatorClock(restore === undefined ? options.clock : restoredClock(options, restore));
         this.ctx = new EmulatorContext(this.state, this.faults, resolveOptions(options), this.clock);
+        if (restore !== undefined) {
+            restoreSnapshot(this.state, restore);
+        }
     }
 
     static async start(options: StartOptions = {}): Promise<AzureMlEmulator> {
-        const emulator = new AzureMlEmulator(options);
+        const restore = options.restore === undefined ? undefined : readSnapshot(options.restore);
+        const emulator = new AzureMlEmulator(options, restore);
         const { key, cert } = await createEmulatorCertificate();
         emulator.certificate = cert;
         emulator.tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "azureml-emulator-"));
@@ -74,6 +87,14 @@ export class AzureMlEmulator {
         emulator.baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
         emulator.ctx.baseUrl = emulator.baseUrl;
         return emulator;
+    }
+
+    /**
+     * Everything in the emulator's state (resources, operations, jobs, samples, load runs, …) and its time now, as
+     * JSON-serialisable data: `AzureMlEmulator.start({ restore })` goes on from it.
+     */
+    snapshot(): EmulatorSnapshot {
+        return takeSnapshot(this.state, this.clock.now());
     }
 
     /** Environment for a process (a provider host) that should talk to this emulator. */
@@ -335,4 +356,15 @@ export class AzureMlEmulator {
                 return loadControl(this.ctx, req) ?? armError(404, "NotFound", `No control route ${route}.`);
         }
     }
+}
+
+/** The clock of a restored emulator: it starts at the snapshot's time, or later if asked, never earlier. */
+function restoredClock(options: EmulatorOptions, restore: EmulatorSnapshot): ClockOptions {
+    const startAt = options.clock?.startAt ?? restore.takenAt;
+    if (startAt < restore.takenAt) {
+        throw new Error(
+            `clock.startAt ${startAt} is before the snapshot's time ${restore.takenAt}: a restored emulator's time only goes forward`,
+        );
+    }
+    return { ...options.clock, startAt };
 }

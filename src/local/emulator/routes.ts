@@ -1,9 +1,13 @@
+import * as assets from "./assetRoutes";
 import { invokeBatchEndpoint } from "./batchInvocation";
 import * as jobs from "./batchJobRoutes";
 import * as batch from "./batchRoutes";
 import * as online from "./onlineRoutes";
 import { getOperationResult, getOperationStatus } from "./operationRoutes";
 import { Router } from "./router";
+import { deleteCompute, getCompute, putCompute } from "./computeRoutes";
+import { getDatastore } from "./datastoreRoutes";
+import { AssetKind } from "./state";
 import { scoreOnline } from "./scoring";
 import { deleteWorkspace, getWorkspace, putWorkspace } from "./workspaceRoutes";
 import { deleteEndpoint, patchEndpoint } from "./resources";
@@ -13,9 +17,11 @@ const OE = `${WS}/onlineEndpoints/{endpoint}`;
 const BE = `${WS}/batchEndpoints/{endpoint}`;
 const OPS = "/subscriptions/{sub}/providers/Microsoft.MachineLearningServices/locations/{location}";
 
+const ASSET_KINDS: readonly AssetKind[] = ["codes", "models", "environments"];
+
 /** Every ARM route the emulator serves. */
 export function armRouter(): Router {
-    return new Router()
+    const router = new Router()
         .add("GET", WS, getWorkspace)
         .add("PUT", WS, putWorkspace)
         .add("DELETE", WS, deleteWorkspace)
@@ -43,7 +49,24 @@ export function armRouter(): Router {
         .add("GET", `${WS}/jobs/{job}`, jobs.getJob)
         .add("POST", `${WS}/jobs/{job}/cancel`, jobs.cancelJob)
         .add("GET", `${OPS}/mfeOperationsStatus/{operation}`, getOperationStatus)
-        .add("GET", `${OPS}/mfeOperationResults/{operation}`, getOperationResult);
+        .add("GET", `${OPS}/mfeOperationResults/{operation}`, getOperationResult)
+        .add("GET", `${WS}/computes/{compute}`, getCompute)
+        .add("PUT", `${WS}/computes/{compute}`, putCompute)
+        .add("DELETE", `${WS}/computes/{compute}`, deleteCompute)
+        .add("GET", `${WS}/datastores/{datastore}`, getDatastore);
+    for (const kind of ASSET_KINDS) {
+        const container = `${WS}/${kind}/{name}`;
+        router
+            .add("GET", container, (ctx, _req, p) => assets.getAssetContainer(ctx, kind, p))
+            .add("PUT", container, (ctx, req, p) => assets.putAssetContainer(ctx, kind, req, p))
+            .add("DELETE", container, (ctx, _req, p) => assets.deleteAssetContainer(ctx, kind, p))
+            .add("GET", `${container}/versions/{version}`, (ctx, _req, p) => assets.getAssetVersion(ctx, kind, p))
+            .add("PUT", `${container}/versions/{version}`, (ctx, req, p) => assets.putAssetVersion(ctx, kind, req, p))
+            .add("DELETE", `${container}/versions/{version}`, (ctx, _req, p) =>
+                assets.deleteAssetVersion(ctx, kind, p),
+            );
+    }
+    return router;
 }
 
 /** Data-plane routes: online scoring and batch invocation. */

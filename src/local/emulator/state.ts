@@ -52,6 +52,63 @@ export interface WorkspaceRecord {
     location: string;
     body: Record<string, any>;
     softDeleted: boolean;
+    /** `properties.workspaceId`, the GUID Azure gives a workspace at creation; absent on seeded workspaces. */
+    guid?: string;
+}
+
+/** A compute target (AmlCompute, ComputeInstance, Kubernetes, …) as its PUT body gave it. */
+export interface ComputeRecord {
+    id: string;
+    name: string;
+    workspaceId: string;
+    location: string;
+    body: Record<string, any>;
+    busyUntil: number;
+    busyState: "Creating" | "Updating" | "Deleting";
+    outcome: Outcome;
+    createdAt: number;
+    modifiedAt: number;
+    /** A delete in progress: the compute is gone from `at` when the delete succeeds. */
+    deletion?: { at: number; outcome: Outcome };
+}
+
+/** A datastore of a workspace; the emulator makes only the default `workspaceblobstore`. */
+export interface DatastoreRecord {
+    id: string;
+    name: string;
+    workspaceId: string;
+    /** The datastore's `properties`, as GET answers them. */
+    properties: Record<string, unknown>;
+    createdAt: number;
+}
+
+/** The asset types the emulator keeps, by their ARM path segment. */
+export type AssetKind = "codes" | "models" | "environments";
+
+/** An asset container (`workspaces/{codes|models|environments}/{name}`); names are case-sensitive. */
+export interface AssetContainerRecord {
+    kind: AssetKind;
+    id: string;
+    name: string;
+    workspaceId: string;
+    /** The container's own properties (description, tags, properties, isArchived). */
+    properties: Record<string, unknown>;
+    /** The highest whole-number version ever created: Azure keeps counting after versions are deleted. */
+    highestNumericVersion: number;
+    createdAt: number;
+    modifiedAt: number;
+}
+
+/** One version of an asset; only its description, tags and isArchived change after creation. */
+export interface AssetVersionRecord {
+    kind: AssetKind;
+    id: string;
+    name: string;
+    version: string;
+    workspaceId: string;
+    properties: Record<string, unknown>;
+    createdAt: number;
+    modifiedAt: number;
 }
 
 export interface EndpointRecord {
@@ -194,12 +251,29 @@ export class EmulatorState {
     readonly loadRuns: LoadRun[] = [];
     /** Resource ids that answer 404 to the next N GETs (eventual consistency). */
     readonly hiddenAfterCreate = new Map<string, number>();
-    /** Paths whose next long-running operation ends Failed. */
+    readonly computes = new Map<string, ComputeRecord>();
+    readonly datastores = new Map<string, DatastoreRecord>();
+    /** Keyed by `assetKeyOf`: the workspace part lower-cased, asset names as sent. */
+    readonly assetContainers = new Map<string, AssetContainerRecord>();
+    readonly assetVersions = new Map<string, AssetVersionRecord>();
     private counter = 0;
 
     nextId(prefix: string): string {
         this.counter++;
         return `${prefix}-${this.counter.toString().padStart(6, "0")}`;
+    }
+
+    /** How many ids `nextId` has handed out (kept by snapshots, so restored ids never repeat). */
+    get issuedIds(): number {
+        return this.counter;
+    }
+
+    /** Continues numbering after `count` ids (restoring a snapshot); never goes back. */
+    resumeIds(count: number): void {
+        if (!Number.isInteger(count) || count < this.counter) {
+            throw new Error(`cannot resume ids at ${count}: ${this.counter} are already issued`);
+        }
+        this.counter = count;
     }
 
     deploymentsOf(endpointId: string): DeploymentRecord[] {
@@ -209,3 +283,10 @@ export class EmulatorState {
 }
 
 export const keyOf = (id: string) => id.toLowerCase();
+
+/**
+ * The key of an asset container or version: ARM ignores case up to the workspace, but the swagger says asset names
+ * and versions are case-sensitive.
+ */
+export const assetKeyOf = (workspaceId: string, kind: AssetKind, name: string, version?: string): string =>
+    `${keyOf(workspaceId)}/${kind}/${name}${version === undefined ? "" : `/versions/${version}`}`;

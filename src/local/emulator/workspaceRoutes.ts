@@ -1,8 +1,10 @@
+import { randomUUID } from "crypto";
 import { EmulatorContext } from "./context";
+import { ensureDefaultDatastore } from "./datastoreRoutes";
 import { EmulatorRequest, EmulatorResponse, armError, json } from "./httpTypes";
 import { OnlineParams } from "./onlineRoutes";
 import { identityView, notFound, workspaceId } from "./resources";
-import { WorkspaceRecord, keyOf } from "./state";
+import { EmulatorState, WorkspaceRecord, keyOf } from "./state";
 
 function view(w: WorkspaceRecord): Record<string, unknown> {
     return {
@@ -11,7 +13,11 @@ function view(w: WorkspaceRecord): Record<string, unknown> {
         type: "Microsoft.MachineLearningServices/workspaces",
         location: w.location,
         identity: identityView(w.body.identity, w.id),
-        properties: { ...(w.body.properties ?? {}), provisioningState: "Succeeded" },
+        properties: {
+            ...(w.body.properties ?? {}),
+            ...(w.guid !== undefined ? { workspaceId: w.guid } : {}),
+            provisioningState: "Succeeded",
+        },
     };
 }
 
@@ -41,8 +47,11 @@ export function putWorkspace(ctx: EmulatorContext, req: EmulatorRequest, p: Onli
         location: input.location ?? ctx.options.location,
         body: input,
         softDeleted: false,
+        // Azure gives a workspace its id (a GUID) once, at creation.
+        guid: existing?.guid ?? randomUUID(),
     };
     ctx.state.workspaces.set(keyOf(id), record);
+    ensureDefaultDatastore(ctx, record);
     const operation = ctx.startOperation(id, existing ? "update" : "create", 0, req.method, req.path);
     return ctx.putAccepted(operation, record.location, view(record), existing !== undefined);
 }
@@ -62,6 +71,19 @@ export function deleteWorkspace(ctx: EmulatorContext, req: EmulatorRequest, p: O
         for (const e of [...ctx.state.endpoints.values()].filter((x) => keyOf(x.workspaceId) === keyOf(id))) {
             ctx.state.endpoints.delete(keyOf(e.id));
         }
+        forgetChildren(ctx.state, id);
     }
     return ctx.accepted(operation, existing.location);
+}
+
+/** Drops a purged workspace's computes, datastores and assets: a workspace re-created with its name starts empty. */
+function forgetChildren(state: EmulatorState, id: string): void {
+    const maps = [state.computes, state.datastores, state.assetContainers, state.assetVersions] as const;
+    for (const map of maps) {
+        for (const [key, record] of [...map.entries()]) {
+            if (keyOf(record.workspaceId) === keyOf(id)) {
+                map.delete(key);
+            }
+        }
+    }
 }
