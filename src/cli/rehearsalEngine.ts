@@ -4,6 +4,7 @@ import { Scenario } from "../local/rehearsal/scenarioSchema";
 import { EXIT, Output } from "./commandLine";
 import { operationLine, resultDocument, resultLines } from "./rehearsalReport";
 import { RehearsalInvocation } from "./rehearsalRun";
+import { ProjectProgram, loadOwnProgram } from "./projectProgram";
 import { StackFile, engineConfig } from "./stackFile";
 
 /** Provider lines name endpoints by ARM id; the endpoint's name says the same in a line a person reads. */
@@ -15,7 +16,7 @@ const shortIds = (line: string) =>
  * program and prints it as `pulumi up` would (or one JSON document with `--json`, the progress going to stderr).
  */
 export async function rehearseStack(
-    invocation: RehearsalInvocation & { projectDir: string; stackFile: StackFile },
+    invocation: RehearsalInvocation & { projectDir: string; stackFile: StackFile; program: ProjectProgram },
     scenario: Scenario | undefined,
     output: Output,
 ): Promise<number> {
@@ -32,7 +33,10 @@ export async function rehearseStack(
         stack,
         config: engineConfig(entries, project),
         action: invocation.action,
-        program: () => deployPlatform(readPlatformSpec(project)),
+        program:
+            invocation.program.kind === "platform"
+                ? () => deployPlatform(readPlatformSpec(project))
+                : () => loadOwnProgram((invocation.program as { main: string }).main, invocation.projectDir),
         ...(scenario !== undefined ? { scenario } : {}),
         onOperation: (operation) => progress(operationLine(operation)),
         onProgress: (line) => progress(`    | ${shortIds(line)}`),

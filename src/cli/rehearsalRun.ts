@@ -1,6 +1,8 @@
+import * as fs from "fs";
 import * as path from "path";
 import { EXIT, Output } from "./commandLine";
-import { readStackFile } from "./stackFile";
+import { ProjectProgram, projectProgram } from "./projectProgram";
+import { StackFileResult, projectNameFor, readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";
 
 /** What `up --local` and `destroy --local` were asked to do. */
@@ -22,13 +24,36 @@ export interface RehearsalInvocation {
 export async function runRehearsal(invocation: RehearsalInvocation, output: Output): Promise<number> {
     const projectDir = path.resolve(invocation.dir);
     const file = path.resolve(invocation.configFile ?? path.join(projectDir, `Pulumi.${invocation.stack}.yaml`));
-    const problems = validateStackFile(file, projectDir).map((p) => `${p.path}: ${p.message}`);
+    let program: ProjectProgram;
+    try {
+        program = projectProgram(projectDir);
+    } catch (error) {
+        output.err((error as Error).message);
+        return EXIT.invalidInput;
+    }
+    // A project's own program may have no stack file (Pulumi runs it with no config); the platform's always has one.
+    const read: StackFileResult =
+        program.kind === "own" && invocation.configFile === undefined && !fs.existsSync(file)
+            ? {
+                  ok: true,
+                  stackFile: { file, project: projectNameFor(file), stack: invocation.stack, entries: {} },
+              }
+            : readStackFile(file, projectDir);
+    const shown = (p: { path: string; message: string }) =>
+        `${p.path === file ? path.relative(process.cwd(), file) || file : p.path}: ${p.message}`;
+    // The platform program's stack files are validated here; a project's own program validates its config itself,
+    // before it declares any resource.
+    const problems =
+        program.kind === "platform"
+            ? validateStackFile(file, projectDir).map(shown)
+            : read.ok
+              ? []
+              : read.problems.map(shown);
     const { readScenario } = await import("../local/rehearsal/scenarioFile");
     const scenario = invocation.scenarioFile !== undefined ? readScenario(invocation.scenarioFile) : undefined;
     if (scenario !== undefined && !scenario.ok) {
         problems.push(...scenario.problems);
     }
-    const read = readStackFile(file, projectDir);
     if (problems.length > 0 || !read.ok) {
         problems.forEach((line) => output.err(line));
         output.err(`nothing was applied: fix the problems above and run ${invocation.action} --local again`);
@@ -36,7 +61,7 @@ export async function runRehearsal(invocation: RehearsalInvocation, output: Outp
     }
     const { rehearseStack } = await import("./rehearsalEngine");
     return rehearseStack(
-        { ...invocation, projectDir, stackFile: { ...read.stackFile, stack: invocation.stack } },
+        { ...invocation, projectDir, program, stackFile: { ...read.stackFile, stack: invocation.stack } },
         scenario?.ok ? scenario.scenario : undefined,
         output,
     );

@@ -117,10 +117,8 @@ export async function rehearse(request: RehearsalRequest): Promise<RehearsalResu
         });
         // Counted before the live view's own reads.
         const sent = emulator.requestLog.filter((r) => r.plane === "arm" || r.plane === "data");
-        const requests = {
-            reads: sent.filter((r) => r.method === "GET").length,
-            writes: sent.filter((r) => r.method !== "GET").length,
-        };
+        const writes = sent.filter(isWrite).length;
+        const requests = { reads: sent.length - writes, writes };
         const live = await readLiveView(arm, resources);
         const failure = applier.failed[0];
         return {
@@ -141,6 +139,13 @@ export async function rehearse(request: RehearsalRequest): Promise<RehearsalResu
         }
     }
 }
+
+/** POST actions that read (keys, tokens) or score without changing any resource. */
+const READING_ACTIONS = /\/(listKeys|token|score)$/i;
+
+/** A request that changes something: PUT, PATCH, DELETE, or a POST action other than the reading ones. */
+const isWrite = (r: { method: string; path: string }) =>
+    r.method !== "GET" && r.method !== "HEAD" && !(r.method === "POST" && READING_ACTIONS.test(r.path));
 
 async function runProgram(
     request: RehearsalRequest,
