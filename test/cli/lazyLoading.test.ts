@@ -45,6 +45,10 @@ describe("the CLI's start-up cost", () => {
         [["frobnicate"], 2],
         [["preview", "--stak", "prod"], 2],
         [["preview", "--stack", "missing"], 1],
+        [["up", "--help"], 0],
+        [["destroy", "--help"], 0],
+        [["up", "--stack", "dev"], 2],
+        [["up", "--local", "--stack", "missing"], 1],
     ])("answers %j (exit %d) without loading @pulumi/pulumi or typescript", (argv, exit) => {
         const { status, loaded } = runProbed(argv);
         expect(status).toBe(exit);
