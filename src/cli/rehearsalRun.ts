@@ -32,19 +32,22 @@ export async function runRehearsal(invocation: RehearsalInvocation, output: Outp
         return EXIT.invalidInput;
     }
     // A project's own program may have no stack file (Pulumi runs it with no config); the platform's always has one.
-    const read: StackFileResult =
-        program.kind === "own" && invocation.configFile === undefined && !fs.existsSync(file)
-            ? {
-                  ok: true,
-                  stackFile: { file, project: projectNameFor(file), stack: invocation.stack, entries: {} },
-              }
-            : readStackFile(file, projectDir);
+    // Destroy deletes what the state holds and reads no config, so it needs no stack file either.
+    const noConfig =
+        invocation.action === "destroy" ||
+        (program.kind === "own" && invocation.configFile === undefined && !fs.existsSync(file));
+    const read: StackFileResult = noConfig
+        ? {
+              ok: true,
+              stackFile: { file, project: projectNameFor(file), stack: invocation.stack, entries: {} },
+          }
+        : readStackFile(file, projectDir);
     const shown = (p: { path: string; message: string }) =>
         `${p.path === file ? path.relative(process.cwd(), file) || file : p.path}: ${p.message}`;
     // The platform program's stack files are validated here; a project's own program validates its config itself,
     // before it declares any resource.
     const problems =
-        program.kind === "platform"
+        program.kind === "platform" && !noConfig
             ? validateStackFile(file, projectDir).map(shown)
             : read.ok
               ? []

@@ -78,7 +78,14 @@ export async function rehearse(request: RehearsalRequest): Promise<RehearsalResu
         stops.unshift(() => host.stop());
         const arm = new ArmClient(armTarget({ ...process.env, ...env }));
         const detach = request.scenario !== undefined ? attachScenario(emulator, request.scenario) : () => undefined;
-        stops.unshift(async () => detach());
+        let detached = false;
+        const endScenario = () => {
+            if (!detached) {
+                detached = true;
+                detach();
+            }
+        };
+        stops.unshift(async () => endScenario());
         const applier = new RehearsalApplier({
             previous: new Map(previous.resources.map((r) => [r.urn, r])),
             arm,
@@ -107,6 +114,8 @@ export async function rehearse(request: RehearsalRequest): Promise<RehearsalResu
         // Kept: this run's resources, and the previous ones neither re-declared nor deleted (a failed run keeps them).
         const kept = previous.resources.filter((r) => !applier.current.has(r.urn) && !deleted.has(`${r.urn} ${r.id}`));
         const resources: StoredResource[] = [...kept, ...applier.current.values()];
+        // The scenario's load and faults belong to this run: they end before the emulator is saved.
+        endScenario();
         writeRehearsalState(projectDir, {
             version: 1,
             project,
