@@ -16,4 +16,9 @@ module.exports = {
         "^@azureml-pulumi/components/spec$": "<rootDir>/src/model/index.ts",
     },
     reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
+    // Temp files of the whole run live in one folder that the teardown removes (test/support/tempRoot.js); the
+    // transform cache stays out of the machine's temp folder too.
+    globalSetup: "<rootDir>/test/support/globalSetup.js",
+    globalTeardown: "<rootDir>/test/support/globalTeardown.js",
+    cacheDirectory: "<rootDir>/node_modules/.cache/jest",
 };

@@ -1,5 +1,7 @@
 import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
 import { destroyCli } from "./destroyCommand";
+import { initCli } from "./initCommand";
+import { packageVersion } from "./packageInfo";
 import { previewCli } from "./previewCommand";
 import { upCli } from "./upCommand";
 import { validateCli } from "./validateCommand";
@@ -10,7 +12,7 @@ import { validateCli } from "./validateCommand";
  * needs the Pulumi runtime imports it inside its run, as preview does (previewEngine.ts);
  * test/cli/lazyLoading.test.ts checks what the built CLI loads.
  */
-const COMMANDS: readonly Command[] = [validateCli, previewCli, upCli, destroyCli];
+const COMMANDS: readonly Command[] = [initCli, validateCli, previewCli, upCli, destroyCli];
 
 const USAGE = `usage: azureml-pulumi <command> [options]
        azureml-pulumi <command> --help
@@ -19,7 +21,8 @@ commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 
 options:
-  -h, --help   show this help`;
+  -h, --help   show this help
+  --version    print the package version`;
 
 const HELP = `azureml-pulumi: check, preview and rehearse Azure Machine Learning platform stacks, offline
 
@@ -57,7 +60,14 @@ async function runCommand(command: Command, args: readonly string[], output: Out
 async function dispatch(argv: readonly string[], output: Output): Promise<number> {
     const commandAt = argv.findIndex((arg) => !arg.startsWith("-"));
     const globalArgs = commandAt === -1 ? argv : argv.slice(0, commandAt);
-    const { values } = parseCommandLine({ args: globalArgs, options: { help: { type: "boolean", short: "h" } } });
+    const { values } = parseCommandLine({
+        args: globalArgs,
+        options: { help: { type: "boolean", short: "h" }, version: { type: "boolean" } },
+    });
+    if (values.version) {
+        output.out(packageVersion());
+        return EXIT.ok;
+    }
     const name = commandAt === -1 ? undefined : argv[commandAt];
     const rest = commandAt === -1 ? [] : argv.slice(commandAt + 1);
     if (name === undefined && !values.help) {

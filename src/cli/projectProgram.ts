@@ -5,8 +5,11 @@ import { parse } from "yaml";
 /** The program a Pulumi project runs: this package's platform program, or the project's own entry file. */
 export type ProjectProgram = { kind: "platform" } | { kind: "own"; main: string };
 
-/** The root program of this package, as a project that uses it names it in Pulumi.yaml. */
+/** The root program of this package, as this repository's Pulumi.yaml names it. */
 const PLATFORM_MAIN = /(^|\/)src\/platform\/main\.ts$/;
+
+/** A project's one-line program that runs the platform from the installed package (what `init` writes). */
+const PLATFORM_IMPORT = /@azureml-pulumi\/components\/platform["']/;
 
 /**
  * Reads Pulumi.yaml's `main` (default: the directory's index): a project whose main is this package's platform
@@ -29,6 +32,13 @@ export function projectProgram(projectDir: string): ProjectProgram {
             ? ["index.ts", "index.js"].map((f) => path.join(entry, f))
             : [entry];
     const found = candidates.find((f) => fs.existsSync(f));
+    if (found === undefined && typeof document.main !== "string") {
+        // A Pulumi.yaml with no program beside it: stack files kept for the platform program.
+        return { kind: "platform" };
+    }
+    if (found !== undefined && PLATFORM_IMPORT.test(fs.readFileSync(found, "utf8"))) {
+        return { kind: "platform" };
+    }
     if (found === undefined) {
         throw new Error(
             `${path.basename(file)}: main "${main}" names no program file (looked for ${candidates.map((c) => path.relative(projectDir, c)).join(", ")})`,

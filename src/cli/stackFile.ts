@@ -15,9 +15,22 @@ export interface StackFile {
 
 export type StackFileResult = { ok: true; stackFile: StackFile } | { ok: false; problems: ConfigProblem[] };
 
+/**
+ * The largest stack file the offline commands read: 1 MiB, hundreds of times a real platform's (the shipped prod stack
+ * is a few KiB). A larger file is refused with one line instead of running the program out of memory.
+ */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+
 function readYaml(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
     let text: string;
     try {
+        const size = fs.statSync(file).size;
+        if (size > MAX_STACK_FILE_BYTES) {
+            return {
+                ok: false,
+                message: `${size} bytes is more than the ${MAX_STACK_FILE_BYTES} bytes (1 MiB) a stack file may have here; split the platform into several stacks or projects`,
+            };
+        }
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -29,7 +42,10 @@ function readYaml(file: string): { ok: true; value: unknown } | { ok: false; mes
     try {
         return { ok: true, value: parse(text) };
     } catch (error) {
-        return { ok: false, message: `not valid YAML: ${(error as Error).message.split("\n")[0]}` };
+        // The yaml package's message ends with the line and a caret under the column: keep them, indented.
+        const [first, ...context] = (error as Error).message.split("\n");
+        const frame = context.filter((line) => line.trim() !== "").map((line) => `    ${line}`);
+        return { ok: false, message: [`not valid YAML: ${first.replace(/:$/, "")}`, ...frame].join("\n") };
     }
 }
 

@@ -3,6 +3,7 @@ import * as path from "path";
 import { localPathProblems } from "../platform/preflight";
 import { projectConfig } from "../platform/stackConfig";
 import { Command, EXIT, parseCommandLine, UsageError } from "./commandLine";
+import { ProjectProgram, projectProgram } from "./projectProgram";
 import { readStackFile } from "./stackFile";
 
 /**
@@ -14,6 +15,10 @@ export function validateStackFile(file: string, projectDir?: string): ConfigProb
     if (!read.ok) {
         return read.problems;
     }
+    const notPlatform = notPlatformProblem(file, projectDir ?? path.dirname(file), read.stackFile.project);
+    if (notPlatform !== undefined) {
+        return [notPlatform];
+    }
     const { project, entries } = read.stackFile;
     const { config, problems } = projectConfig(project, entries);
     const result = validate(platformSpec, config, `${project}:`);
@@ -24,6 +29,37 @@ export function validateStackFile(file: string, projectDir?: string): ConfigProb
         ...problems,
         ...localPathProblems(result.value, path.resolve(projectDir ?? path.dirname(file)), `${project}:`),
     ];
+}
+
+/** Why a stack file is not one this command checks: its project runs a program of its own. */
+function notPlatformProblem(file: string, projectDir: string, project: string): ConfigProblem | undefined {
+    let program: ProjectProgram;
+    try {
+        program = projectProgram(projectDir);
+    } catch (error) {
+        return { path: file, message: (error as Error).message };
+    }
+    if (program.kind === "platform") {
+        return undefined;
+    }
+    return {
+        path: file,
+        message: `belongs to project "${project}", whose program (${path.relative(projectDir, program.main)}) does not run the azureml platform program; validate and preview check the stack files of projects that do (azureml-pulumi init writes one). Its own program validates its config when it runs (azureml-pulumi up --local rehearses it)`,
+    };
+}
+
+/**
+ * `validate --format json`: one document, every file with its problems as objects (file, key path, message), so CI
+ * can annotate the lines of a pull request. Exit codes as for text.
+ */
+export function validateJson(files: readonly string[], write: (line: string) => void): number {
+    const results = files.map((file) => ({
+        file,
+        problems: validateStackFile(file).map((p) => ({ file, path: p.path, message: p.message })),
+    }));
+    const valid = results.every((r) => r.problems.length === 0);
+    write(JSON.stringify({ valid, files: results }, null, 2));
+    return valid ? EXIT.ok : EXIT.invalidInput;
 }
 
 /** `azureml-pulumi validate <Pulumi.stack.yaml>...`: exit 0 when every file is valid, else 1. */
@@ -47,7 +83,9 @@ export function validateCommand(files: readonly string[], write: (line: string) 
 const USAGE = `usage: azureml-pulumi validate [options] <Pulumi.<stack>.yaml>...
 
 options:
-  -h, --help   show this help`;
+  --format <text|json>   text: one line per problem (default); json: one document with every problem as an object
+                         { file, path, message } for CI annotations
+  -h, --help             show this help`;
 
 const HELP = `azureml-pulumi validate: check stack files offline, before pulumi preview or up
 
@@ -70,7 +108,7 @@ export const validateCli: Command = {
     async run(args, { out }) {
         const { values, positionals } = parseCommandLine({
             args,
-            options: { help: { type: "boolean", short: "h" } },
+            options: { help: { type: "boolean", short: "h" }, format: { type: "string", default: "text" } },
             allowPositionals: true,
         });
         if (values.help) {
@@ -80,6 +118,9 @@ export const validateCli: Command = {
         if (positionals.length === 0) {
             throw new UsageError("name at least one stack file");
         }
-        return validateCommand(positionals, out);
+        if (values.format !== "text" && values.format !== "json") {
+            throw new UsageError(`--format is text or json, got "${values.format}"`);
+        }
+        return values.format === "json" ? validateJson(positionals, out) : validateCommand(positionals, out);
     },
 };

@@ -1,3 +1,4 @@
 export * from "./preflight";
 export * from "./program";
 export * from "./stackConfig";
+export * from "./run";
