@@ -22,13 +22,14 @@ export function validateStackFile(file: string, projectDir?: string): ConfigProb
     const { project, entries } = read.stackFile;
     const { config, problems } = projectConfig(project, entries);
     const result = validate(platformSpec, config, `${project}:`);
-    if (!result.ok) {
-        return [...problems, ...result.problems];
-    }
-    return [
-        ...problems,
-        ...localPathProblems(result.value, path.resolve(projectDir ?? path.dirname(file)), `${project}:`),
-    ];
+    // Local paths are checked whatever else is wrong, so one run reports everything.
+    const paths = localPathProblems(
+        result.ok ? result.value : config,
+        path.resolve(projectDir ?? path.dirname(file)),
+        `${project}:`,
+    );
+    const known = new Set((result.ok ? [] : result.problems).map((p) => p.path));
+    return [...problems, ...(result.ok ? [] : result.problems), ...paths.filter((p) => !known.has(p.path))];
 }
 
 /** Why a stack file is not one this command checks: its project runs a program of its own. */

@@ -139,6 +139,49 @@ export function recordKeyAt(schema: z.ZodType, path: readonly PathSegment[]): z.
     return record?._zod.def.keyType as z.ZodType | undefined;
 }
 
+/** Pulumi's marker for an encrypted value in a stack file (`pulumi config set --secret`). */
+const isSecureValue = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).join() === "secure";
+
+/**
+ * The issue's message with the fix zod's defaults leave out: a case-only or near miss of an allowed value, a number
+ * or boolean written as a quoted string, and a `secure:` value where plain text is expected.
+ */
+function withFix(issue: z.core.$ZodIssue, input: unknown): string {
+    if (issue.code === "invalid_value" && typeof input === "string") {
+        const allowed = issue.values.filter((v): v is string => typeof v === "string");
+        const sameLetters = allowed.find((v) => v.toLowerCase() === input.toLowerCase());
+        if (sameLetters !== undefined) {
+            return `${issue.message}; "${input}" differs only in case (values are case-sensitive): write "${sameLetters}"`;
+        }
+        const near = suggestKey(input, allowed);
+        if (near !== undefined) {
+            return `${issue.message}; did you mean "${near}"?`;
+        }
+        return issue.message;
+    }
+    if (issue.code === "invalid_type") {
+        if (isSecureValue(input)) {
+            return `a secret (secure: …, from \`pulumi config set --secret\`) is not accepted here: this key is read as plain ${issue.expected}; give the value in plain text, and keep secrets out of stack config (deployment environment variables take \`\${{keyvault:…}}\` references)`;
+        }
+        if (typeof input === "string" && input.trim() !== "") {
+            if ((issue.expected === "number" || issue.expected === "int") && Number.isFinite(Number(input))) {
+                return `expected a number, got the string "${input}"; write ${Number(input)} without quotes`;
+            }
+            if (issue.expected === "boolean" && /^(true|false)$/i.test(input)) {
+                return `expected a boolean, got the string "${input}"; write ${input.toLowerCase()} without quotes`;
+            }
+        }
+    }
+    return issue.message;
+}
+
+/** The schema of a record's values at a path, when a record is what reads the value there. */
+export function recordValueAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+    const record = schemasAt(schema as unknown as SchemaInternals, path).find((n) => n._zod.def.type === "record");
+    return record?._zod.def.valueType as z.ZodType | undefined;
+}
+
 /** Turns zod issues into config problems: one per issue, unknown keys one per key, each naming its path. */
 export function problemsFromIssues(
     schema: z.ZodType,
@@ -186,7 +229,7 @@ export function problemsFromIssues(
                     ? (input as Record<string, unknown>)[issue.discriminator]
                     : input;
         }
-        let message = issue.message;
+        let message = withFix(issue, input);
         if (input === undefined && issue.code !== "custom") {
             message = `is required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`;
         } else if (input !== undefined && !message.includes(" got ")) {

@@ -94,7 +94,7 @@ const cases: [string, (c: Config) => void, string, string][] = [
         "compute node count as text",
         (c) => (c[`${P}:computes`]["cpu-cluster"].maxNodes = "2"),
         `${P}:computes.cpu-cluster.maxNodes`,
-        "expected number",
+        'expected a number, got the string "2"; write 2 without quotes',
     ],
     [
         "compute tier misspelt",
