@@ -136,3 +136,18 @@ export {
 export type { ScaleDownSettings } from "./model/capacityOwnership";
 
 export { normalizeTraffic, sameTraffic, type TrafficMap } from "./rules";
+
+// az ml CLI v2 YAML → the specs and stack config the components take (the same mapping as `azureml-pulumi import`).
+export {
+    formatFinding,
+    importAzureMlYaml,
+    loadAzureMlSpecs,
+    stackConfigYaml,
+    type AzureMlImport,
+    type AzureMlImportOptions,
+    type AzureMlImportedConfig,
+    type AzureMlImportedSpecs,
+    type FindingKind,
+    type ImportFinding,
+    type ImportedSection,
+} from "./import";

@@ -1,5 +1,6 @@
 import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
 import { destroyCli } from "./destroyCommand";
+import { importCli } from "./importCommand";
 import { initCli } from "./initCommand";
 import { packageVersion } from "./packageInfo";
 import { previewCli } from "./previewCommand";
@@ -12,7 +13,7 @@ import { validateCli } from "./validateCommand";
  * needs the Pulumi runtime imports it inside its run, as preview does (previewEngine.ts);
  * test/cli/lazyLoading.test.ts checks what the built CLI loads.
  */
-const COMMANDS: readonly Command[] = [initCli, validateCli, previewCli, upCli, destroyCli];
+const COMMANDS: readonly Command[] = [initCli, validateCli, previewCli, upCli, destroyCli, importCli];
 
 const USAGE = `usage: azureml-pulumi <command> [options]
        azureml-pulumi <command> --help
@@ -28,7 +29,8 @@ const HELP = `azureml-pulumi: check, preview and rehearse Azure Machine Learning
 
 ${USAGE}
 
-exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error
+exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error,
+4 import wrote its output with fields left out (each listed)
 
 example:
   azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml && azureml-pulumi preview --stack dev

@@ -25,7 +25,7 @@ describe("azureml-pulumi --help", () => {
             expect(out).toMatch(/^ {2}up +rehearse a stack against the local Azure ML emulator/m);
             expect(out).toMatch(/^ {2}destroy +remove a stack's local rehearsal/m);
             expect(out).toContain(
-                "exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error",
+                "exit codes: 0 ok, 1 invalid input (a stack or scenario file has problems) or a failed rehearsal, 2 usage error,\n4 import wrote its output with fields left out (each listed)",
             );
             expect(out).toContain("example:\n  azureml-pulumi validate Pulumi.dev.yaml");
         }
