@@ -137,6 +137,9 @@ export type { ScaleDownSettings } from "./model/capacityOwnership";
 
 export { normalizeTraffic, sameTraffic, type TrafficMap } from "./rules";
 
+// The whole stack file's schema: what importAzureMlYaml's output is validated against.
+export { platformSpec, type PlatformSpec } from "./model";
+
 // az ml CLI v2 YAML → the specs and stack config the components take (the same mapping as `azureml-pulumi import`).
 export {
     formatFinding,
@@ -151,3 +154,7 @@ export {
     type ImportFinding,
     type ImportedSection,
 } from "./import";
+
+// The input types of the schemas, with each field's docs and default (generated from src/model by npm run gen:types):
+// what an editor shows on hover over any component's arguments.
+export type * from "./model/generated";

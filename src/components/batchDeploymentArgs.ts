@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { ConfigProblem, PathSegment, batchDeploymentSpec, formatPath } from "../model";
+import { BatchDeploymentSpecInput, ConfigProblem, PathSegment, formatPath } from "../model";
 import { ComputeInput, computeForValidation, computeReferenceProblem } from "./computeRef";
 import type { AssetInput } from "./onlineDeployment";
 import { assetForValidation } from "./placeholders";
@@ -9,10 +8,7 @@ import { assetForValidation } from "./placeholders";
  * model, code and environment given as components or registered references and the compute as a component, a
  * name or an ARM id.
  */
-export type BatchDeploymentSettings = Omit<
-    z.input<typeof batchDeploymentSpec>,
-    "model" | "code" | "environment" | "compute"
-> & {
+export type BatchDeploymentSettings = Omit<BatchDeploymentSpecInput, "model" | "code" | "environment" | "compute"> & {
     /**
      * The model scored (type "model"): a Model component or a registered `azureml:<name>:<version>`. An MLflow
      * model (type mlflow_model) needs no code or environment: Azure ML generates its scoring. @default - (required

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import type { BatchInvocationArgs } from "../providers/batchInvocation";
 import {
     BatchEndpointSpec,
+    BatchEndpointSpecInput,
     ConfigProblem,
     SpecValidationError,
     batchEndpointSpec,
@@ -22,7 +22,7 @@ export type InlineBatchDeploymentArgs = BatchDeploymentSettings;
  * Arguments of a {@link BatchEndpoint}: the settings of `batchEndpointSpec` (each documented there with its default:
  * Entra ID auth only, a description, tags, the default deployment), with the deployments and the workspace.
  */
-export type BatchEndpointArgs = Omit<z.input<typeof batchEndpointSpec>, "deployments" | "callers"> & {
+export type BatchEndpointArgs = Omit<BatchEndpointSpecInput, "deployments" | "callers"> & {
     /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */
     readonly workspace: WorkspaceRef;
     /** Endpoint name in Azure (3–32 characters, unique per region across online and batch). @default the component name */

@@ -1,13 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import type { z } from "zod";
-import type { codeSpec } from "../model";
+import type { CodeSpecInput } from "../model";
 import { AssetComponent } from "./assetComponent";
 import type { AssetLocation, ResolvedContent } from "./assetContent";
 import { pathAssetKind } from "./pathAssetKind";
 
 /** Arguments of a {@link Code}: the settings of `codeSpec` (each documented there) and where to register it. */
-export type CodeArgs = z.input<typeof codeSpec> & AssetLocation;
+export type CodeArgs = CodeSpecInput & AssetLocation;
 
 const CODE = pathAssetKind(
     "code",

@@ -1,9 +1,9 @@
-import type { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import {
     AmlComputeSpec,
     ComputeSpec,
+    ComputeSpecInput,
     KubernetesComputeSpec,
     computeSpec,
     parseOrThrow,
@@ -12,7 +12,7 @@ import {
 import { armIdentity } from "./arm";
 import { isoDuration } from "../model/isoDuration";
 
-export type ComputeSpecInput = z.input<typeof computeSpec>;
+export type { ComputeSpecInput } from "../model";
 
 /**
  * Arguments of a {@link ComputeCluster}: `type: "amlCompute"` for an autoscaling cluster, `type: "kubernetes"` to

@@ -2,9 +2,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import type { z } from "zod";
 import { versionFromDigest } from "../assets/contentHash";
-import type { EnvironmentSpec, environmentSpec } from "../model";
+import type { EnvironmentSpec, EnvironmentSpecInput } from "../model";
 import { AssetComponent } from "./assetComponent";
 import type { AssetLocation, ResolvedContent } from "./assetContent";
 import type { AssetKind, VersionRecipe } from "./assetKind";
@@ -13,7 +12,7 @@ import type { AssetKind, VersionRecipe } from "./assetKind";
  * Arguments of an {@link Environment}: the settings of `environmentSpec` (each documented there) and where to
  * register it.
  */
-export type EnvironmentArgs = z.input<typeof environmentSpec> & AssetLocation;
+export type EnvironmentArgs = EnvironmentSpecInput & AssetLocation;
 
 /** What an environment is built from: an uploaded or given build context, or nothing for an image. */
 export type BuildContext = ResolvedContent | undefined;

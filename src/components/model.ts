@@ -1,13 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import type { z } from "zod";
-import type { modelSpec } from "../model";
+import type { ModelSpecInput } from "../model";
 import { AssetComponent } from "./assetComponent";
 import type { AssetLocation, ResolvedContent } from "./assetContent";
 import { pathAssetKind } from "./pathAssetKind";
 
 /** Arguments of a {@link Model}: the settings of `modelSpec` (each documented there) and where to register it. */
-export type ModelArgs = z.input<typeof modelSpec> & AssetLocation;
+export type ModelArgs = ModelSpecInput & AssetLocation;
 
 const MODEL = pathAssetKind("model", (name, inputs, spec, modelUri, opts) => {
     const { type: modelType, description, tags, properties } = spec;

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as monitor from "@pulumi/azure-native/monitor";
-import type { z } from "zod";
 import {
     OnlineDeploymentSpec,
+    OnlineDeploymentSpecInput,
     SpecValidationError,
     deploymentKindIssues,
     deploymentName as deploymentNameSchema,
@@ -53,7 +53,7 @@ export type AssetInput = AssetHandle | string;
  * Arguments of an {@link OnlineDeployment}: the settings of `onlineDeploymentSpec` (all documented there), with
  * model, code and environment given as components or registered references.
  */
-export type OnlineDeploymentArgs = Omit<z.input<typeof onlineDeploymentSpec>, "model" | "code" | "environment"> & {
+export type OnlineDeploymentArgs = Omit<OnlineDeploymentSpecInput, "model" | "code" | "environment"> & {
     readonly endpoint: OnlineEndpointRef;
     /** Deployment name under the endpoint. @default the component name */
     readonly deploymentName?: string;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import {
     OnlineEndpointSpec,
+    OnlineEndpointSpecInput,
     SpecValidationError,
     describeValue,
     endpointName as endpointNameSchema,
@@ -22,7 +22,7 @@ import type { EndpointCallerRoleIds } from "./endpointCallerRoles";
  * default), with deployments and the workspace.
  */
 export type OnlineEndpointArgs = Omit<
-    z.input<typeof onlineEndpointSpec>,
+    OnlineEndpointSpecInput,
     "deployments" | "userAssignedIdentityPrincipalId" | "callers"
 > & {
     /** The workspace the endpoint belongs to; a {@link Workspace} component is one. */

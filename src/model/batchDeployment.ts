@@ -37,6 +37,7 @@ export const batchDeploymentSpec = z
         component: registeredReference.optional(),
         /** A key of `codes`, or a registered code asset; goes with scoringScript. */
         code: z.string().min(1).optional(),
+        /** Path of the scoring script inside the code asset. */
         scoringScript: z.string().min(1).optional(),
         /** A key of `environments`, or azureml:<name>:<version>. */
         environment: z.string().min(1).optional(),
@@ -48,7 +49,7 @@ export const batchDeploymentSpec = z
         miniBatchSize: batchMiniBatchSize.default(BATCH_DEFAULTS.miniBatchSize),
         /** Scoring processes per node. @default 1 */
         maxConcurrencyPerInstance: batchMaxConcurrencyPerInstance.default(BATCH_DEFAULTS.maxConcurrencyPerInstance),
-        /** @default { maxRetries: 3, timeoutSeconds: 30 } */
+        /** Retries of a failed mini batch. @default { maxRetries: 3, timeoutSeconds: 30 } */
         retrySettings: z
             .strictObject({
                 maxRetries: batchMaxRetries.default(BATCH_DEFAULTS.maxRetries),
@@ -66,6 +67,7 @@ export const batchDeploymentSpec = z
         environmentVariables: environmentVariables.default({}),
         /** pipelineComponent only: job settings such as default_compute or continue_on_step_failure. */
         settings: z.record(z.string(), z.string()).optional(),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
         properties: properties.optional(),

@@ -9,9 +9,10 @@ export const batchEndpointSpec = z
     .strictObject({
         /** Batch endpoints authenticate with Microsoft Entra tokens only. @default "aad_token" */
         authMode: z.literal("aad_token", { error: "batch endpoints accept only 'aad_token'" }).default("aad_token"),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
-        /** @default {} */
+        /** Deployments by name. @default {} */
         deployments: z.record(deploymentName, batchDeploymentSpec).default({}),
         /** The deployment a job runs on unless it names another. @default the only deployment, when there is exactly one */
         defaultDeployment: z.string().min(1).optional(),

@@ -211,7 +211,6 @@ export const batchInvocationSpec = z.strictObject({
 
 export type BatchInvocationInputSpec = z.output<typeof batchInvocationInputSpec>;
 export type BatchInvocationOutputSpec = z.output<typeof batchInvocationOutputSpec>;
-export type BatchInvocationOutputSpecInput = z.input<typeof batchInvocationOutputSpec>;
+export type { BatchInvocationOutputSpecInput, BatchInvocationSpecInput } from "./generated/batchInvocation";
 export type BatchJobOverridesSpec = z.output<typeof batchJobOverridesSpec>;
 export type BatchInvocationSpec = z.output<typeof batchInvocationSpec>;
-export type BatchInvocationSpecInput = z.input<typeof batchInvocationSpec>;

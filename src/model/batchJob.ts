@@ -13,10 +13,11 @@ import {
 export const batchJobSpec = z.strictObject({
     /** The batch endpoint to invoke. */
     endpoint: endpointName,
-    /** @default the endpoint's default deployment */
+    /** The deployment to run, a deployment of the endpoint. @default the endpoint's default deployment */
     deployment: deploymentName.optional(),
+    /** The data to score. */
     input: z.strictObject({
-        /** @default "uri_folder" */
+        /** `uri_folder` scores the files of a folder, `uri_file` one file. @default "uri_folder" */
         type: z.enum(["uri_folder", "uri_file"]).default("uri_folder"),
         /** https URL or azureml://datastores/<ds>/paths/<p> of the data to score. */
         path: assetSource.refine((p) => /^(https:\/\/|azureml:\/\/)/.test(p), {
@@ -26,6 +27,7 @@ export const batchJobSpec = z.strictObject({
     /** Where outputs go. @default the workspace's default datastore, under the job's name */
     output: z
         .strictObject({
+            /** azureml://datastores/<ds>/paths/<p> of the folder the outputs go to. */
             path: z.string().regex(/^azureml:\/\/datastores\/[^/]+\/paths\/.+/, {
                 error: "outputs read azureml://datastores/<ds>/paths/<p>",
             }),

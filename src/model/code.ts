@@ -5,9 +5,9 @@ import { UPLOAD_DEFAULTS, uploadSpec } from "./upload";
 
 /** A code asset: the folder that holds a scoring script and what it imports. */
 export const codeSpec = z.strictObject({
-    /** @default the config key */
+    /** Asset name. @default the config key */
     name: assetName.optional(),
-    /** @default derived from the content hash */
+    /** Version; asset versions are immutable. @default derived from the content hash */
     version: assetVersion.optional(),
     /** Local folder, https URL, or azureml://datastores/<ds>/paths/<p>. */
     path: assetSource,

@@ -92,7 +92,7 @@ export const properties = z.record(z.string(), z.string());
 /** Kinds of managed identity that Azure ML resources accept. */
 export const identity = z
     .strictObject({
-        /** @default "SystemAssigned" */
+        /** Which managed identities the resource has: system-assigned, user-assigned, both or none. @default "SystemAssigned" */
         type: z
             .enum(["SystemAssigned", "UserAssigned", "SystemAssigned,UserAssigned", "None"])
             .default("SystemAssigned"),

@@ -4,6 +4,7 @@ import { VM_SIZE_PATTERN, armResourceId, computeName, count, identity, seconds }
 /** An Azure ML compute cluster (AmlCompute): autoscaling VMs for training and batch scoring. */
 export const amlComputeSpec = z
     .strictObject({
+        /** Selects an autoscaling Azure ML compute cluster. */
         type: z.literal("amlCompute"),
         /** Compute name in the workspace. @default the config key */
         name: computeName.optional(),
@@ -11,15 +12,15 @@ export const amlComputeSpec = z
         vmSize: z.string().regex(VM_SIZE_PATTERN, { error: "VM sizes read like Standard_DS3_v2" }),
         /** Low priority nodes are cheaper and can be pre-empted. @default "dedicated" */
         tier: z.enum(["dedicated", "lowPriority"]).default("dedicated"),
-        /** @default 0 */
+        /** Nodes the cluster keeps when idle; 0 lets it scale down to none. @default 0 */
         minNodes: count(0, 1000).default(0),
-        /** @default 1 */
+        /** Most nodes the cluster scales out to. @default 1 */
         maxNodes: count(1, 1000).default(1),
         /** Seconds a node stays idle before the cluster scales it down. @default 120 */
         idleSecondsBeforeScaleDown: seconds(0, 7 * 24 * 3600).default(120),
-        /** @default "Linux" */
+        /** Operating system of the nodes. @default "Linux" */
         osType: z.enum(["Linux", "Windows"]).default("Linux"),
-        /** @default { type: "SystemAssigned" } */
+        /** The managed identity the nodes act as, to reach storage and the registry. @default { type: "SystemAssigned" } */
         identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
         /** Subnet resource id for the nodes. @default - (Azure-managed network) */
         subnetId: armResourceId.optional(),
@@ -29,6 +30,7 @@ export const amlComputeSpec = z
         remoteLoginPortPublicAccess: z.enum(["Enabled", "Disabled", "NotSpecified"]).default("Disabled"),
         /** Refuse key-based access to the compute. @default true */
         disableLocalAuth: z.boolean().default(true),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
     })
     .superRefine((c, ctx) => {
@@ -60,8 +62,9 @@ export const amlComputeSpec = z
 
 /** An existing AKS or Arc-enabled Kubernetes cluster (with the Azure ML extension) attached to the workspace. */
 export const kubernetesComputeSpec = z.strictObject({
+    /** Attaches an existing Kubernetes cluster. */
     type: z.literal("kubernetes"),
-    /** @default the config key */
+    /** Compute name in the workspace. @default the config key */
     name: computeName.optional(),
     /** Resource id of the AKS (Microsoft.ContainerService/managedClusters) or Arc (Microsoft.Kubernetes/connectedClusters) cluster. */
     resourceId: armResourceId.refine(
@@ -79,11 +82,13 @@ export const kubernetesComputeSpec = z.strictObject({
         .default("default"),
     /** Instance type used when a deployment names none. @default - (the extension's default) */
     defaultInstanceType: z.string().min(1).optional(),
-    /** @default { type: "SystemAssigned" } */
+    /** The managed identity of the attached compute. @default { type: "SystemAssigned" } */
     identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
+    /** Shown in the studio (at most 1024 characters). @default none */
     description: z.string().max(1024).optional(),
 });
 
+/** A compute of the workspace: an AmlCompute cluster, or an attached Kubernetes cluster. */
 export const computeSpec = z.discriminatedUnion("type", [amlComputeSpec, kubernetesComputeSpec], {
     error: "compute type is 'amlCompute' (a cluster) or 'kubernetes' (an attached cluster)",
 });

@@ -129,7 +129,7 @@ export const deployerSpec = z
     });
 
 export type DeployerSpec = z.output<typeof deployerSpec>;
-export type DeployerSpecInput = z.input<typeof deployerSpec>;
+export type { DeployerSpecInput } from "./generated/deployer";
 
 /** Every federated credential the settings name, GitHub first, in declaration order. */
 export function deployerCredentials(d: Pick<DeployerSpec, "github" | "azureDevOps">): FederatedCredential[] {

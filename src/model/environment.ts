@@ -13,9 +13,11 @@ export const containerImage = z
         },
     );
 
+/** A route of a custom inference server: a URL path and the port it is served on. */
 const route = z.strictObject({
     /** URL path inside the container, starting with '/'. */
     path: z.string().regex(/^\//, { error: "routes start with '/'" }),
+    /** Port the server listens on for this route. */
     port: count(1, 65535),
 });
 
@@ -30,9 +32,9 @@ export const environmentBuild = z.strictObject({
 /** An environment asset: the container a deployment runs in. */
 export const environmentSpec = z
     .strictObject({
-        /** @default the config key */
+        /** Asset name. @default the config key */
         name: assetName.optional(),
-        /** @default derived from the image, conda file content or build context hash */
+        /** Version; asset versions are immutable. @default derived from the image, conda file content or build context hash */
         version: assetVersion.optional(),
         /** Base image. Exactly one of image and build. @default none */
         image: containerImage.optional(),
@@ -43,12 +45,15 @@ export const environmentSpec = z
         /** Routes of a custom inference server; needed when the container is not an Azure ML inference image. @default none */
         inferenceConfig: z
             .strictObject({
+                /** Where the server answers liveness probes. */
                 livenessRoute: route,
+                /** Where the server answers readiness probes. */
                 readinessRoute: route,
+                /** Where the server answers scoring requests. */
                 scoringRoute: route,
             })
             .optional(),
-        /** @default "Linux" */
+        /** Operating system of the image. @default "Linux" */
         osType: z.enum(["Linux", "Windows"]).default("Linux"),
         /** Shown in the studio. @default none */
         description: z.string().max(1024).optional(),

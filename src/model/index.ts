@@ -30,3 +30,5 @@ export * from "./workspace";
 export * from "./deployer";
 export * from "./endpointCaller";
 export * from "./federatedCredential";
+// The input types of the schemas above, with the docs of their fields (npm run gen:types).
+export * from "./generated";

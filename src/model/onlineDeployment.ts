@@ -35,7 +35,7 @@ export const requestSettingsSpec = z.strictObject({
             error: `Azure ML waits at most ${MAX_REQUEST_TIMEOUT_MS} ms for a scoring request (${MANAGED_MAX_REQUEST_TIMEOUT_MS} on managed endpoints); lower requestTimeoutMs`,
         })
         .default(REQUEST_DEFAULTS.requestTimeoutMs),
-    /** @default 1 */
+    /** Requests one instance scores at once; more wait in its queue. @default 1 */
     maxConcurrentRequestsPerInstance: count(1, 1000).default(REQUEST_DEFAULTS.maxConcurrentRequestsPerInstance),
     /** Deprecated by Azure ML in favour of requestTimeoutMs; kept for existing configurations. @default 500 */
     maxQueueWaitMs: count(0, MAX_REQUEST_TIMEOUT_MS).default(REQUEST_DEFAULTS.maxQueueWaitMs),
@@ -61,7 +61,7 @@ export const dataCollectorSpec = z.strictObject({
     collections: z.record(
         z.string().min(1),
         z.strictObject({
-            /** @default true */
+            /** Whether the collection is on. @default true */
             enabled: z.boolean().default(true),
             /** Share of requests collected, 0–1. @default 1 */
             samplingRate: z.number().min(0, { error: "at least 0" }).max(1, { error: "at most 1" }).default(1),
@@ -75,22 +75,25 @@ export const dataCollectorSpec = z.strictObject({
 
 /** A fixed instanceCount, scaled by hand or by Azure Monitor autoscale (managed). */
 export const defaultScaleSpec = z.strictObject({
+    /** A fixed instanceCount, scaled by hand or by Azure Monitor autoscale. */
     type: z.literal("default"),
 });
 
 /** In-cluster scaling on CPU utilisation (Kubernetes only); the defaults are Azure ML's documented ones. */
 export const targetUtilizationScaleSpec = z.strictObject({
+    /** In-cluster scaling on CPU utilisation (Kubernetes only). */
     type: z.literal("targetUtilization"),
-    /** @default 1 */
+    /** Fewest instances the cluster scales down to. @default 1 */
     minInstances: count(1, 1000).default(1),
-    /** @default 1 */
+    /** Most instances the cluster scales out to. @default 1 */
     maxInstances: count(1, 1000).default(1),
-    /** @default 70 */
+    /** CPU utilisation, in percent, the cluster scales to hold. @default 70 */
     targetUtilizationPercentage: count(1, 100).default(70),
-    /** @default 1 */
+    /** Seconds between utilisation readings. @default 1 */
     pollingIntervalSeconds: count(1, 3600).default(1),
 });
 
+/** How a deployment scales: a fixed instanceCount, or in-cluster scaling on utilisation (Kubernetes). */
 export const onlineScaleSpec = z.discriminatedUnion("type", [defaultScaleSpec, targetUtilizationScaleSpec], {
     error: "scale types are 'default' (a fixed instanceCount) or 'targetUtilization' (Kubernetes in-cluster scaling)",
 });
@@ -110,22 +113,22 @@ export const onlineDeploymentSpec = z
         environment: z.string().min(1).optional(),
         /** VM SKU for managed deployments (Standard_DS3_v2); instance type name on Kubernetes. @default - (managed); "defaultinstancetype" (Kubernetes) */
         instanceType: z.string().min(1).optional(),
-        /** @default 1 */
+        /** Instances that serve the deployment; within autoscale's bounds when autoscale is set. @default 1 */
         instanceCount: count(1, 1000).default(1),
-        /** @default Azure ML's request defaults */
+        /** Scoring timeout and concurrency per instance. @default Azure ML's request defaults */
         requestSettings: requestSettingsSpec.default({ ...REQUEST_DEFAULTS }),
-        /** @default Azure ML's probe defaults */
+        /** Restarts the container when it stops answering. @default Azure ML's probe defaults */
         livenessProbe: probeSpec.optional(),
-        /** @default Azure ML's probe defaults */
+        /** Holds traffic back from an instance until it answers. @default Azure ML's probe defaults */
         readinessProbe: probeSpec.optional(),
-        /** @default - (no startup probe) */
+        /** Holds the other probes until the container has started. @default - (no startup probe) */
         startupProbe: probeSpec.optional(),
         environmentVariables: environmentVariables.default({}),
-        /** @default false */
+        /** Integrate the deployment with the workspace's Application Insights. @default false */
         appInsightsEnabled: z.boolean().default(false),
         /** Managed only: whether the deployment may reach public networks. @default "Enabled" */
         egressPublicNetworkAccess: z.enum(["Enabled", "Disabled"]).default("Enabled"),
-        /** @default - (no collection) */
+        /** Collect model inputs and outputs (or request and response payloads) to the workspace's blob storage. @default - (no collection) */
         dataCollector: dataCollectorSpec.optional(),
         /** "default" keeps instanceCount; "targetUtilization" is Kubernetes only. @default "default" (managed); targetUtilization with 1–1 instances (Kubernetes) */
         scaleSettings: onlineScaleSpec.optional(),
@@ -133,8 +136,14 @@ export const onlineDeploymentSpec = z
         autoscale: autoscaleSpec.optional(),
         /** Kubernetes only: container resource requests and limits. */
         resources: z
-            .strictObject({ requests: resourceQuantities.optional(), limits: resourceQuantities.optional() })
+            .strictObject({
+                /** What the container asks the scheduler for. @default none */
+                requests: resourceQuantities.optional(),
+                /** The most the container may use. @default none */
+                limits: resourceQuantities.optional(),
+            })
             .optional(),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
         properties: properties.optional(),

@@ -18,9 +18,13 @@ export const onlineEndpointSpec = z
         kind: z.enum(["managed", "kubernetes"]).default("managed"),
         /** For kubernetes endpoints: the key of a kubernetes compute. */
         compute: z.string().min(1).optional(),
-        /** @default "aad_token" on managed endpoints, "key" on kubernetes endpoints (which do not take aad_token) */
+        /**
+         * How clients authenticate to score: `key` (endpoint keys), `aml_token` (Azure ML tokens) or `aad_token`
+         * (Microsoft Entra tokens, managed endpoints only). Only the token modes let `callers` control who may score.
+         * @default "aad_token" on managed endpoints, "key" on kubernetes endpoints (which do not take aad_token)
+         */
         authMode: z.enum(ONLINE_AUTH_MODES).optional(),
-        /** @default { type: "SystemAssigned" } */
+        /** The managed identity deployments pull images and read models with. @default { type: "SystemAssigned" } */
         identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
         /** Principal id of the user-assigned identity, to grant it AcrPull, Storage Blob Data Reader (and Key Vault Secrets User with keyVaultAccess). Required with a user-assigned identity unless grantIdentityRoles is false. */
         userAssignedIdentityPrincipalId: principalId.optional(),
@@ -30,8 +34,9 @@ export const onlineEndpointSpec = z
         keyVaultAccess: z.boolean().default(false),
         /** Send console, traffic and event logs and all metrics to the workspace's Log Analytics (managed endpoints). @default true */
         diagnostics: z.boolean().default(true),
-        /** @default the workspace's publicNetworkAccess */
+        /** Whether the scoring URI is reachable from public networks. @default the workspace's publicNetworkAccess */
         publicNetworkAccess: publicNetworkAccess.optional(),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
         tags: tags.optional(),
         /** Deployments by name. @default {} */

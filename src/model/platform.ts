@@ -23,8 +23,9 @@ export const location = z.string().regex(/^[a-z][a-z0-9]{2,30}$/, {
     error: "Azure regions are lower-case letters and digits, for example westeurope",
 });
 
+/** The resource group the stack's resources go in. */
 export const resourceGroupSpec = z.strictObject({
-    /** @default "<project>-<stack>" */
+    /** Name of the resource group. @default "<project>-<stack>" */
     name: z
         .string()
         .regex(/^[-\w.()]{0,89}[-\w()]$/, {
@@ -42,22 +43,22 @@ export const resourceGroupSpec = z.strictObject({
 export const platformSpec = z
     .strictObject({
         location,
-        /** @default a new group named "<project>-<stack>" */
+        /** The resource group the stack's resources go in. @default a new group named "<project>-<stack>" */
         resourceGroup: resourceGroupSpec.default({ existing: false }),
         /** Tags on every resource. @default {} */
         tags: tags.default({}),
         workspace: workspaceSpec,
-        /** @default {} */
+        /** Computes by key: `type: amlCompute` clusters and `type: kubernetes` attached clusters. @default {} */
         computes: z.record(computeName, computeSpec).default({}),
-        /** @default {} */
+        /** Model assets by key: registered with content-derived versions, local content uploaded. @default {} */
         models: z.record(assetName, modelSpec).default({}),
-        /** @default {} */
+        /** Code assets (scoring scripts and what they import) by key. @default {} */
         codes: z.record(assetName, codeSpec).default({}),
-        /** @default {} */
+        /** Environment assets (the containers deployments run in) by key. @default {} */
         environments: z.record(assetName, environmentSpec).default({}),
-        /** @default {} */
+        /** Online endpoints by name, with their deployments, traffic and rollout policy. @default {} */
         onlineEndpoints: z.record(endpointName, onlineEndpointSpec).default({}),
-        /** @default {} */
+        /** Batch endpoints by name, with their deployments and default deployment. @default {} */
         batchEndpoints: z.record(endpointName, batchEndpointSpec).default({}),
         /**
          * Batch scoring jobs this stack runs as part of `up`, by name: each is a BatchInvocation that starts once,
@@ -246,4 +247,4 @@ function crossReferenceIssues(p: LooseConfig, ctx: z.core.$RefinementCtx<unknown
 }
 
 export type PlatformSpec = z.output<typeof platformSpec>;
-export type PlatformSpecInput = z.input<typeof platformSpec>;
+export type { PlatformSpecInput } from "./generated/platform";

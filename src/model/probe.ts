@@ -22,13 +22,13 @@ export const probeSpec = z
             })
             .max(3600, { error: "at most 3600 seconds" })
             .default(PROBE_DEFAULTS.initialDelaySeconds),
-        /** @default 10 */
+        /** Seconds between probes. @default 10 */
         periodSeconds: seconds(1, 3600).default(PROBE_DEFAULTS.periodSeconds),
-        /** @default 2 */
+        /** Seconds a probe may take before it counts as failed; at most periodSeconds. @default 2 */
         timeoutSeconds: seconds(1, 3600).default(PROBE_DEFAULTS.timeoutSeconds),
-        /** @default 1 */
+        /** Successes in a row, after a failure, for the probe to pass again; 1 for liveness and startup probes. @default 1 */
         successThreshold: count(1, 100).default(PROBE_DEFAULTS.successThreshold),
-        /** @default 30 */
+        /** Failures in a row before the probe fails: a liveness probe restarts the container, a readiness probe takes it out of traffic. @default 30 */
         failureThreshold: count(1, 100).default(PROBE_DEFAULTS.failureThreshold),
     })
     .superRefine((p, ctx) => {

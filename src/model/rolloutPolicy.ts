@@ -35,6 +35,10 @@ export const metricGateSpec = z
         metric: z.enum(GATE_METRICS),
         /** `lessThan` / `atMost` for ceilings, `greaterThan` / `atLeast` for floors. */
         comparison: z.enum(GATE_COMPARISONS),
+        /**
+         * The bound the metric is compared with, in its unit: a fraction for errorRate, milliseconds for latencyP99Ms,
+         * a percentage for cpuPercent and memoryPercent.
+         */
         threshold: z.number().min(0, { error: "thresholds are not negative" }),
         /** Seconds of samples the gate looks back over, never reaching before the current step began. @default 300 */
         windowSeconds: seconds(60, 3600).default(300),
@@ -115,15 +119,21 @@ export const rolloutPolicySpec = z
          */
         steps: z.array(count(1, 100)).min(1, { error: "give at least one step; [100] shifts all at once" }).optional(),
         /** One step to `percent`, then the rest: the same as steps [percent, 100]. @default - */
-        canary: z.strictObject({ percent: count(1, 99) }).optional(),
+        canary: z
+            .strictObject({
+                /** Percent of live traffic the first step gives the deployment gaining traffic. */
+                percent: count(1, 99),
+            })
+            .optional(),
         /**
          * Steps of `stepPercent` up to `maxPercent`, then the rest (Flagger's stepWeight and maxWeight).
          * @default -
          */
         linear: z
             .strictObject({
+                /** Percent of live traffic each step adds. */
                 stepPercent: count(1, 99),
-                /** @default 100 */
+                /** The share after which the rest moves in one step. @default 100 */
                 maxPercent: count(1, 100).default(100),
             })
             .optional(),
@@ -136,19 +146,20 @@ export const rolloutPolicySpec = z
          */
         mirror: z
             .strictObject({
+                /** Percent of live traffic copied to the deployment gaining traffic (at most 50). */
                 percent: count(1, MAX_MIRROR_PERCENT),
-                /** @default 600 */
+                /** Seconds the mirror stage lasts, before the first live step. @default 600 */
                 durationSeconds: seconds(60, 24 * 3600).default(600),
             })
             .optional(),
-        /** @default [] */
+        /** Metric gates the deployment gaining traffic must pass at the end of every step. @default [] */
         gates: z.array(metricGateSpec).default([]),
-        /** @default - (no probes) */
+        /** Synthetic requests sent to the deployment gaining traffic in every gate interval (at most 10). @default - (no probes) */
         probes: z
             .array(syntheticProbeSpec)
             .max(10, { error: "at most 10 probes; each runs every interval" })
             .optional(),
-        /** @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10, metricsDelaySeconds: 180 } */
+        /** How gates are sampled and judged. @default { intervalSeconds: 60, failureLimit: 0, inconclusiveLimit: 10, metricsDelaySeconds: 180 } */
         analysis: rolloutAnalysisSpec.optional(),
         /**
          * A failed gate: `rollback` puts back the live traffic from before the rollout (all of it, whichever step failed) with
@@ -156,7 +167,7 @@ export const rolloutPolicySpec = z
          * saying so. @default "rollback"
          */
         onFailure: z.enum(ROLLOUT_FAILURE_ACTIONS).default("rollback"),
-        /** @default - (twice the planned time plus 30 minutes; "rollback" when it runs out) */
+        /** How long the whole rollout may take, and what happens when it runs out. @default - (twice the planned time plus 30 minutes; "rollback" when it runs out) */
         timeLimit: z
             .strictObject({
                 /** Seconds the whole rollout may take. @default twice the planned time plus 30 minutes */
@@ -165,7 +176,7 @@ export const rolloutPolicySpec = z
                 onExpiry: z.enum(ROLLOUT_FAILURE_ACTIONS).default("rollback"),
             })
             .optional(),
-        /** @default - (the deployments that lost their traffic are kept as they are) */
+        /** What happens to the deployments that lost their traffic once the rollout succeeded. @default - (the deployments that lost their traffic are kept as they are) */
         afterSuccess: z
             .strictObject({
                 /**

@@ -6,21 +6,22 @@ export const workspaceName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/
     error: "workspace names have 3 to 33 characters: a letter or digit, then letters, digits, '-' or '_'",
 });
 
-const existing = z.strictObject({
+/** An existing resource the workspace uses instead of one created for it. */
+const existingResource = z.strictObject({
     /** Resource id of an existing resource to use instead of creating one. */
     existingId: armResourceId,
 });
 
 /** Storage account created for the workspace (default datastores, code and model uploads). */
 export const workspaceStorage = z.union([
-    existing,
+    existingResource,
     z.strictObject({
         /** Physical name; 3–24 lower-case letters and digits. @default derived from project, stack and name */
         name: z
             .string()
             .regex(/^[a-z0-9]{3,24}$/, { error: "storage account names have 3 to 24 lower-case letters and digits" })
             .optional(),
-        /** @default "Standard_LRS" */
+        /** Replication of the storage account. @default "Standard_LRS" */
         sku: z
             .enum([
                 "Standard_LRS",
@@ -34,8 +35,9 @@ export const workspaceStorage = z.union([
     }),
 ]);
 
+/** Key vault created for the workspace (the secrets of its connections and datastores). */
 export const workspaceKeyVault = z.union([
-    existing,
+    existingResource,
     z.strictObject({
         /** Physical name; 3–24 letters, digits and hyphens, starting with a letter. @default derived */
         name: z
@@ -44,7 +46,7 @@ export const workspaceKeyVault = z.union([
                 error: "key vault names have 3 to 24 letters, digits and single hyphens, start with a letter and end with a letter or digit",
             })
             .optional(),
-        /** @default "standard" */
+        /** Pricing tier of the vault. @default "standard" */
         sku: z.enum(["standard", "premium"]).default("standard"),
         /** Days a deleted vault stays recoverable (7–90). @default 90 */
         softDeleteRetentionDays: count(7, 90).default(90),
@@ -53,8 +55,9 @@ export const workspaceKeyVault = z.union([
     }),
 ]);
 
+/** Container registry created for the workspace (environment images). */
 export const workspaceContainerRegistry = z.union([
-    existing,
+    existingResource,
     z.strictObject({
         /** Physical name; 5–50 letters and digits. @default derived */
         name: z
@@ -66,16 +69,18 @@ export const workspaceContainerRegistry = z.union([
     }),
 ]);
 
+/** Log Analytics workspace created for the workspace (logs of Application Insights and of endpoints). */
 export const workspaceLogAnalytics = z.union([
-    existing,
+    existingResource,
     z.strictObject({
         /** Days to keep logs (30–730). @default 30 */
         retentionDays: count(30, 730).default(30),
     }),
 ]);
 
+/** Workspace-based Application Insights created for the workspace. */
 export const workspaceApplicationInsights = z.union([
-    existing,
+    existingResource,
     z.strictObject({
         /** Percentage of telemetry kept (0–100]. @default 100 */
         samplingPercentage: z.number().gt(0, { error: "more than 0" }).max(100, { error: "at most 100" }).default(100),
@@ -89,10 +94,11 @@ export const workspaceSpec = z
         name: workspaceName.optional(),
         /** Display name in the studio. @default - */
         friendlyName: z.string().max(256).optional(),
+        /** Shown in the studio (at most 1024 characters). @default none */
         description: z.string().max(1024).optional(),
         /** Whether the workspace is reachable from public networks. No default: an explicit choice. */
         publicNetworkAccess,
-        /** @default { type: "SystemAssigned" } */
+        /** The managed identity the workspace acts as: system-assigned, or user-assigned with its principal id. @default { type: "SystemAssigned" } */
         identity: identity.default({ type: "SystemAssigned", userAssignedIdentityIds: [] }),
         /**
          * Resource id of the user-assigned identity the workspace acts as; one of identity.userAssignedIdentityIds.
@@ -130,15 +136,15 @@ export const workspaceSpec = z
         highBusinessImpact: z.boolean().default(false),
         /** Purge instead of soft-delete on destroy, so the name can be re-used at once. @default false */
         purgeOnDestroy: z.boolean().default(false),
-        /** @default created with default settings */
+        /** The storage account: an existing one by `existingId`, or settings of the one created. @default created with default settings */
         storageAccount: workspaceStorage.default({ sku: "Standard_LRS" }),
-        /** @default created with default settings */
+        /** The key vault: an existing one by `existingId`, or settings of the one created. @default created with default settings */
         keyVault: workspaceKeyVault.default({ sku: "standard", softDeleteRetentionDays: 90, purgeProtection: false }),
-        /** @default created with default settings */
+        /** The container registry: an existing one by `existingId`, or settings of the one created. @default created with default settings */
         containerRegistry: workspaceContainerRegistry.default({ sku: "Basic" }),
-        /** @default created with default settings */
+        /** The Log Analytics workspace: an existing one by `existingId`, or settings of the one created. @default created with default settings */
         logAnalytics: workspaceLogAnalytics.default({ retentionDays: 30 }),
-        /** @default created with default settings, connected to the Log Analytics workspace */
+        /** Application Insights: an existing one by `existingId`, or settings of the one created. @default created with default settings, connected to the Log Analytics workspace */
         applicationInsights: workspaceApplicationInsights.default({ samplingPercentage: 100 }),
     })
     .superRefine((ws, ctx) => {
@@ -195,4 +201,4 @@ export const workspaceSpec = z
     });
 
 export type WorkspaceSpec = z.output<typeof workspaceSpec>;
-export type WorkspaceSpecInput = z.input<typeof workspaceSpec>;
+export type { WorkspaceSpecInput } from "./generated/workspace";

@@ -46,10 +46,14 @@ describe("the published package", () => {
                 "dist/src/platform/run.js",
                 "dist/src/providers/hostRuntime.js",
                 "dist/src/cli/main.js",
+                "schema/stack-config.schema.json",
             ]),
         );
         const outside = files.filter(
-            (f) => !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/src\/.+\.(js|d\.ts))$/.test(f),
+            (f) =>
+                !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/src\/.+\.(js|d\.ts)|schema\/stack-config\.schema\.json)$/.test(
+                    f,
+                ),
         );
         expect(outside).toEqual([]);
         expect(files.some((f) => f.startsWith("test/") || f.startsWith("examples/") || f.endsWith(".ts.map"))).toBe(
