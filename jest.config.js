@@ -14,6 +14,7 @@ module.exports = {
     moduleNameMapper: {
         "^@azureml-pulumi/components$": "<rootDir>/src/index.ts",
         "^@azureml-pulumi/components/spec$": "<rootDir>/src/model/index.ts",
+        "^@azureml-pulumi/components/policy$": "<rootDir>/src/policy/index.ts",
     },
     reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
     // Temp files of the whole run live in one folder that the teardown removes (test/support/tempRoot.js); the

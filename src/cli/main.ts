@@ -1,7 +1,9 @@
 import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
 import { destroyCli } from "./destroyCommand";
+import { diffCli } from "./diffCommand";
 import { importCli } from "./importCommand";
 import { initCli } from "./initCommand";
+import { planCli } from "./planCommand";
 import { packageVersion } from "./packageInfo";
 import { previewCli } from "./previewCommand";
 import { upCli } from "./upCommand";
@@ -13,7 +15,7 @@ import { validateCli } from "./validateCommand";
  * needs the Pulumi runtime imports it inside its run, as preview does (previewEngine.ts);
  * test/cli/lazyLoading.test.ts checks what the built CLI loads.
  */
-const COMMANDS: readonly Command[] = [initCli, validateCli, previewCli, upCli, destroyCli, importCli];
+const COMMANDS: readonly Command[] = [initCli, validateCli, previewCli, planCli, diffCli, upCli, destroyCli, importCli];
 
 const USAGE = `usage: azureml-pulumi <command> [options]
        azureml-pulumi <command> --help

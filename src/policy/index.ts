@@ -1,0 +1,4 @@
+export * from "./evaluate";
+export * from "./guardrail";
+export * from "./guardrails";
+export * from "./pack";
