@@ -46,3 +46,29 @@ export function parseCommandLine<T extends ParseArgsConfig & { strict?: true }>(
         throw new UsageError(message);
     }
 }
+
+/** The options of every command that works on a project's stack: which stack, and where the project is. */
+export const PROJECT_OPTIONS = {
+    stack: { type: "string", default: "dev" },
+    dir: { type: "string", default: "." },
+} satisfies ParseArgsConfig["options"];
+
+/**
+ * A command whose `-h` / `--help` prints its help and exits 0 whatever else is given (one rule for every command);
+ * `--help=<value>` is a usage error. `run` sees the other arguments.
+ */
+export function defineCommand(command: Command): Command {
+    return {
+        ...command,
+        async run(args, output) {
+            if (args.some((arg) => arg.startsWith("--help="))) {
+                throw new UsageError("Option '-h, --help' does not take an argument");
+            }
+            if (args.includes("--help") || args.includes("-h")) {
+                output.out(command.help);
+                return EXIT.ok;
+            }
+            return command.run(args, output);
+        },
+    };
+}

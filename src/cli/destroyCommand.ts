@@ -1,4 +1,4 @@
-import { Command, EXIT, UsageError, parseCommandLine } from "./commandLine";
+import { PROJECT_OPTIONS, UsageError, parseCommandLine, defineCommand } from "./commandLine";
 import { runRehearsal } from "./rehearsalRun";
 
 const USAGE = `usage: azureml-pulumi destroy --local [options]
@@ -22,7 +22,7 @@ exit codes: 0 destroyed, 1 the stack file has problems or a delete failed, 2 usa
 example:
   azureml-pulumi destroy --local --stack dev`;
 
-export const destroyCli: Command = {
+export const destroyCli = defineCommand({
     name: "destroy",
     summary: "remove a stack's local rehearsal (destroy --local)",
     usage: USAGE,
@@ -32,16 +32,10 @@ export const destroyCli: Command = {
             args,
             options: {
                 local: { type: "boolean" },
-                stack: { type: "string", default: "dev" },
-                dir: { type: "string", default: "." },
+                ...PROJECT_OPTIONS,
                 json: { type: "boolean" },
-                help: { type: "boolean", short: "h" },
             },
         });
-        if (values.help) {
-            output.out(HELP);
-            return EXIT.ok;
-        }
         if (!values.local) {
             throw new UsageError("destroy needs --local: it only removes a rehearsal (use `pulumi destroy` for Azure)");
         }
@@ -50,4 +44,4 @@ export const destroyCli: Command = {
             output,
         );
     },
-};
+});

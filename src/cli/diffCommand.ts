@@ -5,7 +5,7 @@ import { PlanDocument, parsePlanDocument } from "../plan/document";
 import { renderDiffJson } from "../plan/renderJson";
 import { renderDiffMarkdown } from "../plan/renderMarkdown";
 import { renderDiffText } from "../plan/renderText";
-import { Command, EXIT, Output, UsageError, parseCommandLine } from "./commandLine";
+import { EXIT, Output, UsageError, parseCommandLine, defineCommand } from "./commandLine";
 
 export const DIFF_FORMATS = ["text", "markdown", "json"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -119,7 +119,7 @@ function failOnValues(values: readonly string[]): FailOn[] {
     return [...new Set(parts as FailOn[])];
 }
 
-export const diffCli: Command = {
+export const diffCli = defineCommand({
     name: "diff",
     summary: "compare two plans for review: risks, traffic moves, versions (CI gate with --fail-on)",
     usage: USAGE,
@@ -132,13 +132,8 @@ export const diffCli: Command = {
                 format: { type: "string", default: "text" },
                 out: { type: "string" },
                 "fail-on": { type: "string", multiple: true },
-                help: { type: "boolean", short: "h" },
             },
         });
-        if (values.help) {
-            output.out(HELP);
-            return EXIT.ok;
-        }
         if (!DIFF_FORMATS.includes(values.format as DiffFormat)) {
             throw new UsageError(`--format takes ${DIFF_FORMATS.join(", ")}, got ${JSON.stringify(values.format)}`);
         }
@@ -157,4 +152,4 @@ export const diffCli: Command = {
             output,
         );
     },
-};
+});

@@ -3,7 +3,7 @@ import * as path from "path";
 import { isMap, parseDocument } from "yaml";
 import { formatFinding, importAzureMlYaml, stackConfigYaml, type ImportFinding } from "../import";
 import { projectConfig } from "../platform/stackConfig";
-import { Command, EXIT, Output, parseCommandLine, UsageError } from "./commandLine";
+import { EXIT, Output, parseCommandLine, UsageError, defineCommand } from "./commandLine";
 import { projectNameFor, readStackFile } from "./stackFile";
 
 /** Exit codes of `import`: the CLI's, and 4 when the configuration was written with fields left out. */
@@ -141,7 +141,7 @@ examples:
   azureml-pulumi import endpoints/online/ > imported.yaml
   azureml-pulumi import endpoint.yml blue-deployment.yml --stack dev --out Pulumi.dev.yaml`;
 
-export const importCli: Command = {
+export const importCli = defineCommand({
     name: "import",
     summary: "turn az ml CLI v2 YAML (endpoints, deployments, assets, computes) into stack configuration",
     usage: USAGE,
@@ -153,14 +153,9 @@ export const importCli: Command = {
                 stack: { type: "string" },
                 out: { type: "string" },
                 "project-dir": { type: "string", default: "." },
-                help: { type: "boolean", short: "h" },
             },
             allowPositionals: true,
         });
-        if (values.help) {
-            output.out(HELP);
-            return IMPORT_EXIT.ok;
-        }
         if (positionals.length === 0) {
             throw new UsageError("name at least one az ml YAML file or folder");
         }
@@ -170,4 +165,4 @@ export const importCli: Command = {
             output,
         );
     },
-};
+});

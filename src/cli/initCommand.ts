@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Command, EXIT, Output, UsageError, parseCommandLine } from "./commandLine";
+import { EXIT, Output, UsageError, parseCommandLine, defineCommand } from "./commandLine";
 import { packageVersion } from "./packageInfo";
 import { DEV_STACK, GITIGNORE, PACKAGE_JSON, PROGRAM, PULUMI_YAML } from "./projectTemplate";
 
@@ -76,7 +76,7 @@ exit codes: 0 written, 1 a file is already there (nothing written), 2 usage erro
 example:
   mkdir ml-platform && cd ml-platform && npm install @azureml-pulumi/components && npx azureml-pulumi init`;
 
-export const initCli: Command = {
+export const initCli = defineCommand({
     name: "init",
     summary: "write a new project that runs the platform program (Pulumi.yaml, index.js, Pulumi.dev.yaml)",
     usage: USAGE,
@@ -87,13 +87,8 @@ export const initCli: Command = {
             options: {
                 dir: { type: "string", default: "." },
                 name: { type: "string" },
-                help: { type: "boolean", short: "h" },
             },
         });
-        if (values.help) {
-            output.out(HELP);
-            return EXIT.ok;
-        }
         return initProject(values.dir, values.name, output);
     },
-};
+});

@@ -5,7 +5,7 @@ import { canonicalJson } from "../plan/canonicalJson";
 import type { PlanDocument } from "../plan/document";
 import { readGuardrailsConfig } from "../policy/evaluate";
 import type { GuardrailsConfig } from "../policy/guardrail";
-import { Command, EXIT, Output, parseCommandLine } from "./commandLine";
+import { EXIT, Output, parseCommandLine, PROJECT_OPTIONS, defineCommand } from "./commandLine";
 import { ProjectProgram, projectProgram } from "./projectProgram";
 import { StackFileResult, projectNameFor, readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";
@@ -133,7 +133,7 @@ examples:
   azureml-pulumi plan --stack prod --out plan-prod.json
   azureml-pulumi plan --stack prod --policy-config policy-config.yaml > plan-prod.json`;
 
-export const planCli: Command = {
+export const planCli = defineCommand({
     name: "plan",
     summary: "write a stack's desired state as JSON, offline (for diff and review)",
     usage: USAGE,
@@ -142,18 +142,12 @@ export const planCli: Command = {
         const { values } = parseCommandLine({
             args,
             options: {
-                stack: { type: "string", default: "dev" },
-                dir: { type: "string", default: "." },
+                ...PROJECT_OPTIONS,
                 "config-file": { type: "string" },
                 "policy-config": { type: "string" },
                 out: { type: "string" },
-                help: { type: "boolean", short: "h" },
             },
         });
-        if (values.help) {
-            output.out(HELP);
-            return EXIT.ok;
-        }
         return runPlan(
             {
                 stack: values.stack,
@@ -165,4 +159,4 @@ export const planCli: Command = {
             output,
         );
     },
-};
+});

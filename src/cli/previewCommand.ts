@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Command, EXIT, parseCommandLine } from "./commandLine";
+import { EXIT, parseCommandLine, PROJECT_OPTIONS, defineCommand } from "./commandLine";
 import { readStackFile } from "./stackFile";
 import { validateStackFile } from "./validateCommand";
 
@@ -47,7 +47,7 @@ exit codes: 0 previewed, 1 the stack file has problems, 2 usage error
 example:
   azureml-pulumi preview --stack prod --dir ./platform`;
 
-export const previewCli: Command = {
+export const previewCli = defineCommand({
     name: "preview",
     summary: "print the resource tree a stack would create, under a mock engine (offline)",
     usage: USAGE,
@@ -56,15 +56,9 @@ export const previewCli: Command = {
         const { values } = parseCommandLine({
             args,
             options: {
-                stack: { type: "string", default: "dev" },
-                dir: { type: "string", default: "." },
-                help: { type: "boolean", short: "h" },
+                ...PROJECT_OPTIONS,
             },
         });
-        if (values.help) {
-            out(HELP);
-            return EXIT.ok;
-        }
         return previewCommand(values.stack, values.dir, out);
     },
-};
+});

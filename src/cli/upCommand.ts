@@ -1,4 +1,4 @@
-import { Command, EXIT, UsageError, parseCommandLine } from "./commandLine";
+import { PROJECT_OPTIONS, UsageError, parseCommandLine, defineCommand } from "./commandLine";
 import { runRehearsal } from "./rehearsalRun";
 
 const USAGE = `usage: azureml-pulumi up --local [options]
@@ -32,7 +32,7 @@ examples:
   azureml-pulumi up --local --stack dev
   azureml-pulumi up --local --stack dev --scenario green-fails.yaml --json`;
 
-export const upCli: Command = {
+export const upCli = defineCommand({
     name: "up",
     summary: "rehearse a stack against the local Azure ML emulator (up --local)",
     usage: USAGE,
@@ -42,18 +42,12 @@ export const upCli: Command = {
             args,
             options: {
                 local: { type: "boolean" },
-                stack: { type: "string", default: "dev" },
-                dir: { type: "string", default: "." },
+                ...PROJECT_OPTIONS,
                 "config-file": { type: "string" },
                 scenario: { type: "string" },
                 json: { type: "boolean" },
-                help: { type: "boolean", short: "h" },
             },
         });
-        if (values.help) {
-            output.out(HELP);
-            return EXIT.ok;
-        }
         if (!values.local) {
             throw new UsageError("up needs --local: it only rehearses against the emulator (deploy with `pulumi up`)");
         }
@@ -69,4 +63,4 @@ export const upCli: Command = {
             output,
         );
     },
-};
+});

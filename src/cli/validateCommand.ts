@@ -2,7 +2,7 @@ import { ConfigProblem, platformSpec, validate } from "../model";
 import * as path from "path";
 import { localPathProblems } from "../platform/preflight";
 import { projectConfig } from "../platform/stackConfig";
-import { Command, EXIT, parseCommandLine, UsageError } from "./commandLine";
+import { EXIT, parseCommandLine, UsageError, defineCommand } from "./commandLine";
 import { ProjectProgram, projectProgram } from "./projectProgram";
 import { readStackFile } from "./stackFile";
 
@@ -101,7 +101,7 @@ exit codes: 0 every file is valid, 1 a file has problems, 2 usage error
 example:
   azureml-pulumi validate Pulumi.dev.yaml Pulumi.prod.yaml`;
 
-export const validateCli: Command = {
+export const validateCli = defineCommand({
     name: "validate",
     summary: "check stack files (Pulumi.<stack>.yaml) offline and list every problem",
     usage: USAGE,
@@ -109,13 +109,9 @@ export const validateCli: Command = {
     async run(args, { out }) {
         const { values, positionals } = parseCommandLine({
             args,
-            options: { help: { type: "boolean", short: "h" }, format: { type: "string", default: "text" } },
+            options: { format: { type: "string", default: "text" } },
             allowPositionals: true,
         });
-        if (values.help) {
-            out(HELP);
-            return EXIT.ok;
-        }
         if (positionals.length === 0) {
             throw new UsageError("name at least one stack file");
         }
@@ -124,4 +120,4 @@ export const validateCli: Command = {
         }
         return values.format === "json" ? validateJson(positionals, out) : validateCommand(positionals, out);
     },
-};
+});
