@@ -8,7 +8,7 @@ const path = require("path");
 const { CompilerState, Extractor, ExtractorConfig } = require("@microsoft/api-extractor");
 
 const local = process.argv.includes("--local");
-const configs = ["components", "spec", "testing", "policy"].map((entry) =>
+const configs = ["components", "spec", "testing", "policy", "platform"].map((entry) =>
     ExtractorConfig.loadFileAndPrepare(path.join(__dirname, `${entry}.api-extractor.json`)),
 );
 const compilerState = CompilerState.create(configs[0], {

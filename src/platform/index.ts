@@ -1,4 +1,5 @@
-export * from "./preflight";
-export * from "./program";
-export * from "./stackConfig";
-export * from "./run";
+// The ./platform entry: the config-driven program and what a program built around it needs.
+export { runPlatform } from "./run";
+export { deployPlatform, readPlatformSpec, type PlatformOutputs } from "./program";
+export { DEFAULT_PROJECT } from "./stackConfig";
+export { platformSpec, type PlatformSpec } from "../model";
