@@ -31,6 +31,9 @@ const policy = rolloutPolicySpec.parse({
     bakeSeconds: 120,
     gates,
     afterSuccess: { previous: "scaleDown", terminationWaitSeconds: 300, scaledDownInstances: 1 },
+    // At 1000× a loaded machine's real second is a quarter of an emulator hour: the default limit (twice the
+    // planned time plus 30 minutes) would measure the machine, not the rollout.
+    timeLimit: { seconds: 12 * 3600 },
 });
 const capacities = { blue: 3, green: 3 };
 
