@@ -1,5 +1,4 @@
-// The ./platform entry: the config-driven program and what a program built around it needs.
-export { runPlatform } from "./run";
-export { deployPlatform, readPlatformSpec, type PlatformOutputs } from "./program";
-export { DEFAULT_PROJECT } from "./stackConfig";
-export { platformSpec, type PlatformSpec } from "../model";
+export * from "./preflight";
+export * from "./program";
+export * from "./run";
+export * from "./stackConfig";

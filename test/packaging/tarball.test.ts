@@ -42,7 +42,7 @@ describe("the published package", () => {
                 "bin/azureml-pulumi.js",
                 "dist/src/index.js",
                 "dist/src/index.d.ts",
-                "dist/src/platform/index.js",
+                "dist/src/platform/publicEntry.js",
                 "dist/src/platform/run.js",
                 "dist/src/providers/hostRuntime.js",
                 "dist/src/cli/main.js",
