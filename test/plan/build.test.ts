@@ -31,19 +31,19 @@ describe("buildPlan", () => {
         const plan = buildPlan({
             project: "p",
             stack: "prod",
-            projectDir: "/work/project",
+            projectDir: "/srv/ml/project",
             resources: [
                 resource("a", {
-                    source: "/work/project/models/credit",
-                    command: "cd /work/project && run",
-                    nested: { list: ["/work/project", "/work/project-old/x", "C:\\other"] },
+                    source: "/srv/ml/project/models/credit",
+                    command: "cd /srv/ml/project && run",
+                    nested: { list: ["/srv/ml/project", "/srv/ml/project-old/x", "C:\\other"] },
                 }),
             ],
-            outputs: { dir: "/work/project/out" },
+            outputs: { dir: "/srv/ml/project/out" },
         });
         expect(plan.resources[0].inputs).toEqual({
             command: "cd . && run",
-            nested: { list: [".", "/work/project-old/x", "C:\\other"] },
+            nested: { list: [".", "/srv/ml/project-old/x", "C:\\other"] },
             source: "models/credit",
         });
         expect(plan.outputs).toEqual({ dir: "out" });
