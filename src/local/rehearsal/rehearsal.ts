@@ -131,7 +131,8 @@ export async function rehearse(request: RehearsalRequest): Promise<RehearsalResu
         const live = await readLiveView(arm, resources);
         const failure = applier.failed[0];
         return {
-            ok: !failed && !applier.failed.length,
+            // Read again: a delete after the program may have failed too.
+            ok: applier.failed.length === 0 && programError === undefined,
             operations: applier.operations,
             ...(outputs !== undefined ? { outputs } : {}),
             live,
