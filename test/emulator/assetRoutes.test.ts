@@ -1,9 +1,8 @@
-import * as https from "https";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { agentPolicy } from "@azure/core-rest-pipeline";
-import { ArmClient, armTarget, emulatorCredential } from "../../src/azure";
+import { ArmClient, armTarget } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { API, RG, SUB, WS, WS_PATH } from "../support/emulator";
+import { microsoftClient } from "../support/microsoftClient";
 
 /** Code, model and environment assets: containers, versions, and what may change on a version. */
 
@@ -21,12 +20,7 @@ beforeAll(async () => {
     emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null });
     emulator.seedWorkspace(SUB, RG, WS);
     bare = new ArmClient(armTarget(emulator.env()), { maxRetries: 0 });
-    client = new AzureMachineLearningWorkspaces(emulatorCredential(), SUB, {
-        endpoint: emulator.baseUrl,
-        additionalPolicies: [
-            { policy: agentPolicy(new https.Agent({ ca: emulator.certificate })), position: "perCall" },
-        ],
-    });
+    client = microsoftClient(emulator);
 });
 
 afterAll(() => emulator.stop());

@@ -1,9 +1,8 @@
-import * as https from "https";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { agentPolicy } from "@azure/core-rest-pipeline";
-import { ArmClient, armTarget, emulatorCredential } from "../../src/azure";
+import { ArmClient, armTarget } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { API, RG, SUB, WS, WS_PATH } from "../support/emulator";
+import { microsoftClient } from "../support/microsoftClient";
 
 /** Computes as the 2025-12-01 swagger declares them (Compute_CreateOrUpdate / _Get / _Delete). */
 
@@ -160,12 +159,7 @@ describe("Microsoft's ARM client against the emulator's computes", () => {
     beforeAll(async () => {
         emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null });
         emulator.seedWorkspace(SUB, RG, WS);
-        client = new AzureMachineLearningWorkspaces(emulatorCredential(), SUB, {
-            endpoint: emulator.baseUrl,
-            additionalPolicies: [
-                { policy: agentPolicy(new https.Agent({ ca: emulator.certificate })), position: "perCall" },
-            ],
-        });
+        client = microsoftClient(emulator);
     });
 
     afterAll(() => emulator.stop());

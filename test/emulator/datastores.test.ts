@@ -1,9 +1,7 @@
-import * as https from "https";
-import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { agentPolicy } from "@azure/core-rest-pipeline";
-import { ArmClient, armTarget, emulatorCredential } from "../../src/azure";
+import { ArmClient, armTarget } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { API, RG, SUB } from "../support/emulator";
+import { microsoftClient } from "../support/microsoftClient";
 
 /** The default datastore a workspace gets when it is created. */
 
@@ -90,12 +88,7 @@ describe("the default datastore", () => {
     });
 
     it("reads through Microsoft's ARM client as an AzureBlob datastore", async () => {
-        const client = new AzureMachineLearningWorkspaces(emulatorCredential(), SUB, {
-            endpoint: emulator.baseUrl,
-            additionalPolicies: [
-                { policy: agentPolicy(new https.Agent({ ca: emulator.certificate })), position: "perCall" },
-            ],
-        });
+        const client = microsoftClient(emulator);
         const datastore = await client.datastores.get(RG, "ws-data", "workspaceblobstore");
         expect(datastore.properties).toMatchObject({
             datastoreType: "AzureBlob",

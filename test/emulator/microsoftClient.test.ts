@@ -1,9 +1,7 @@
-import * as https from "https";
 import { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
-import { agentPolicy } from "@azure/core-rest-pipeline";
-import { emulatorCredential } from "../../src/azure";
 import { AzureMlEmulator } from "../../src/testing";
 import { RG, SUB, WS } from "../support/emulator";
+import { microsoftClient } from "../support/microsoftClient";
 
 let emulator: AzureMlEmulator;
 let client: AzureMachineLearningWorkspaces;
@@ -11,12 +9,7 @@ let client: AzureMachineLearningWorkspaces;
 beforeAll(async () => {
     emulator = await AzureMlEmulator.start({ lroRetryAfterSeconds: null });
     emulator.seedWorkspace(SUB, RG, WS);
-    client = new AzureMachineLearningWorkspaces(emulatorCredential(), SUB, {
-        endpoint: emulator.baseUrl,
-        additionalPolicies: [
-            { policy: agentPolicy(new https.Agent({ ca: emulator.certificate })), position: "perCall" },
-        ],
-    });
+    client = microsoftClient(emulator);
 });
 
 afterAll(() => emulator.stop());
