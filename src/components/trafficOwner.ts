@@ -50,10 +50,12 @@ export function trafficOwnerArgs(
     settings: OwnedEndpointSettings,
     capacities?: pulumi.Input<Record<string, number>>,
 ): EndpointTrafficArgs {
+    const mirror = traffic.mirrorTraffic ?? {};
     return {
         endpointId,
         traffic: traffic.traffic,
-        mirrorTraffic: traffic.mirrorTraffic ?? {},
+        // No mirror is the provider's default: the key is left out rather than sent empty.
+        ...(Object.keys(mirror).length > 0 ? { mirrorTraffic: mirror } : {}),
         ...settings,
         ...(scaleDownSettings(settings.rollout) !== undefined && capacities !== undefined ? { capacities } : {}),
     };

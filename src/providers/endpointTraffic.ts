@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_TRAFFIC_TIMEOUT_MINUTES } from "../azure/trafficTimeout";
 import type { RolloutPolicySpec } from "../model/rolloutPolicy";
 import { HostedDynamicResource } from "./hostedDynamicResource";
 
@@ -11,12 +10,12 @@ export interface EndpointTrafficArgs {
     readonly endpointId: pulumi.Input<string>;
     /** Live traffic by deployment; unnamed deployments get 0. */
     readonly traffic: pulumi.Input<Record<string, number>>;
-    /** @default {} */
+    /** Shadow traffic by deployment. @default {} (the provider's: an unset map is none) */
     readonly mirrorTraffic?: pulumi.Input<Record<string, number>>;
     readonly description?: pulumi.Input<string>;
     readonly publicNetworkAccess?: pulumi.Input<string>;
     readonly tags?: pulumi.Input<Record<string, string>>;
-    /** Minutes to keep retrying a busy endpoint. @default 20 */
+    /** Minutes to keep retrying a busy endpoint. @default 20 (the provider's, DEFAULT_TRAFFIC_TIMEOUT_MINUTES) */
     readonly timeoutMinutes?: pulumi.Input<number>;
     /**
      * When the endpoint was created (its `systemData.createdAt`): within minutes of it, a 404 is ARM catching up
@@ -50,9 +49,9 @@ export class EndpointTraffic extends HostedDynamicResource {
             "endpointTraffic",
             "EndpointTraffic",
             name,
+            // The defaults of mirrorTraffic and timeoutMinutes are the provider's: an unset input costs the runtime
+            // nothing, and state written with them spelled out diffs the same (see diffEndpointTrafficInputs).
             {
-                mirrorTraffic: {},
-                timeoutMinutes: DEFAULT_TRAFFIC_TIMEOUT_MINUTES,
                 ...args,
                 applied: undefined,
                 ownerToken: undefined,

@@ -179,9 +179,13 @@ describe("the traffic owner's arguments", () => {
         ).toEqual({
             endpointId: "endpoint-id",
             traffic: { blue: 100 },
-            mirrorTraffic: {},
             description: "d",
             tags: { a: "b" },
+        });
+        expect(trafficOwnerArgs("endpoint-id", { traffic: { blue: 100 }, mirrorTraffic: { green: 10 } }, {})).toEqual({
+            endpointId: "endpoint-id",
+            traffic: { blue: 100 },
+            mirrorTraffic: { green: 10 },
         });
     });
 

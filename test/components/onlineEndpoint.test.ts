@@ -113,10 +113,12 @@ describe("OnlineEndpoint graph", () => {
         expect(trafficDeps.has(green.urn)).toBe(true);
         expect(traffic.inputs).toMatchObject({
             traffic: { blue: 90, green: 10 },
-            mirrorTraffic: {},
             description: "credit scoring",
             publicNetworkAccess: "Enabled",
         });
+        // No mirror and the default retry time are the provider's defaults, left out of the inputs.
+        expect(traffic.inputs).not.toHaveProperty("mirrorTraffic");
+        expect(traffic.inputs).not.toHaveProperty("timeoutMinutes");
         expect(traffic.inputs.endpointId).toBe(
             `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/onlineEndpoints/credit`,
         );

@@ -12,7 +12,7 @@ import {
     settle,
 } from "../../src/testing";
 import { RG, SUB, WS_PATH, startHostOnEmulator } from "../support/emulator";
-import { endpointWithBlueAndGreen, liveTraffic, trafficOwnerInputs } from "../support/trafficOwner";
+import { endpointWithBlueAndGreen, liveMirror, liveTraffic, trafficOwnerInputs } from "../support/trafficOwner";
 
 /** The `__provider` texts version 0.1.0 wrote into state: functions serialized by pulumi.dynamic.Resource. */
 const V010: Record<string, string> = JSON.parse(
@@ -86,6 +86,36 @@ describe("state written by version 0.1.0 keeps working with today's providers (r
         await resource.destroy();
         expect(await liveTraffic(client, "upgrade-shift")).toEqual({ blue: 0, green: 0 });
         expect(resource.operations).toEqual(["create", "update", "delete"]);
+    });
+
+    it("EndpointTraffic: state with the defaults spelled out (mirrorTraffic {}, timeoutMinutes 20) takes no write", async () => {
+        // Versions before the provider applied these defaults sent them as inputs; today's component leaves them out.
+        expect(trafficInputs).not.toHaveProperty("mirrorTraffic");
+        expect(trafficInputs).not.toHaveProperty("timeoutMinutes");
+        const id = await endpointWithBlueAndGreen(client, "upgrade-defaults");
+        const inputs = { ...trafficInputs, endpointId: id };
+        const resource = await createdByV010("EndpointTraffic", "urn:upgrade-defaults", {
+            ...inputs,
+            mirrorTraffic: {},
+            timeoutMinutes: 20,
+        });
+        const writes = emulator.requests("PATCH", "/onlineEndpoints/upgrade-defaults").length;
+
+        expect(await resource.up(inputs)).toEqual({ result: "unchanged", failures: [] });
+        expect(emulator.requests("PATCH", "/onlineEndpoints/upgrade-defaults")).toHaveLength(writes);
+
+        // A mirror added and then removed again: leaving the key out clears it.
+        expect(await resource.up({ ...inputs, mirrorTraffic: { green: 10 } })).toEqual({
+            result: "updated",
+            failures: [],
+        });
+        expect(await liveMirror(client, "upgrade-defaults")).toEqual({ green: 10 });
+        expect(await resource.up(inputs)).toEqual({ result: "updated", failures: [] });
+        expect(await liveMirror(client, "upgrade-defaults")).toEqual({});
+        expect(await liveTraffic(client, "upgrade-defaults")).toEqual({ blue: 100, green: 0 });
+
+        await resource.destroy();
+        expect(await liveTraffic(client, "upgrade-defaults")).toEqual({ blue: 0, green: 0 });
     });
 
     it("WorkspacePurge: the upgrade changes nothing; the old state purges on delete, and updates when changed", async () => {

@@ -55,6 +55,12 @@ export async function liveTraffic(client: ArmClient, endpoint: string): Promise<
         .properties.traffic;
 }
 
+/** The live mirror traffic map of an endpoint in the test workspace. */
+export async function liveMirror(client: ArmClient, endpoint: string): Promise<Record<string, number>> {
+    return ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any)
+        .properties.mirrorTraffic;
+}
+
 /** An endpoint in the test workspace with blue and green deployed (no traffic yet); returns its id. */
 export async function endpointWithBlueAndGreen(client: ArmClient, endpoint: string): Promise<string> {
     await createEndpoint(client, endpoint);
