@@ -5,9 +5,9 @@
  *
  * The reference stack is Pulumi.prod.yaml's (libraryStack.ts says what it leaves out); rawStack.ts is the same
  * Azure resources by hand. Every measured run is a fresh process (stackChild.ts) that times itself from before
- * anything is required until settle(), and reads its own peak RSS. Runs are interleaved (library, raw, library,
- * raw, …) so drift on the machine hits both sides alike; one library + raw pair runs first, uncounted, to warm the
- * file cache. The CLI commands are timed from outside (spawn to exit, node's startup included), after one uncounted
+ * anything is required until settle(), and reads its own peak RSS. Runs are interleaved in ABBA order (library, raw,
+ * raw, library, …) so drift on the machine hits both sides alike, and each round's own library/raw ratio is printed
+ * as well as the ratio of the medians; one library + raw pair runs first, uncounted, to warm the file cache. The CLI commands are timed from outside (spawn to exit, node's startup included), after one uncounted
  * run each. Nothing is asserted.
  *
  * Run: npm run bench:stack [-- --rounds 5 --endpoints 2,50,200 --cli-runs 5]
@@ -98,8 +98,9 @@ function main(): void {
             `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`,
     );
     console.log(
-        `runs: ${rounds} rounds per E (library, raw interleaved), each a fresh process timed from before its first ` +
-            `require to settle(); 1 uncounted warm-up pair`,
+        `runs: ${rounds} rounds per E (library and raw interleaved, ABBA order), each a fresh process timed from ` +
+            `before its first require to settle(); 1 uncounted warm-up pair. "library/raw" divides the medians; ` +
+            `"per round" is the median (and range) of the ratios within each round.`,
     );
     console.log("");
 
@@ -110,7 +111,8 @@ function main(): void {
     for (const e of endpoints) {
         const runs: Record<Side, StackRunResult[]> = { library: [], raw: [] };
         for (let round = 0; round < rounds; round++) {
-            for (const side of SIDES) {
+            // ABBA order (library first in even rounds, raw first in odd ones), so neither side always runs second.
+            for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
                 runs[side].push(runStack(side, e));
             }
             process.stderr.write(`  E=${e}: round ${round + 1}/${rounds} done\n`);
@@ -141,6 +143,17 @@ function main(): void {
         console.log(
             `${"".padStart(4)}  ${"library/raw".padEnd(12)}${ratio(m.library.wallMs, m.raw.wallMs).padStart(9)}  ` +
                 `${"".padEnd(14)}${ratio(m.library.rssKiB, m.raw.rssKiB).padStart(13)}`,
+        );
+        // The ratio within each round (the two runs side by side in time), whose median drifting load moves less.
+        const paired = (value: (r: StackRunResult) => number) =>
+            runs.library.map((run, i) => value(run) / value(runs.raw[i]));
+        const wallRatios = paired((r) => r.wallMs);
+        const rssRatios = paired((r) => r.maxRssKiB);
+        const times = (v: number) => `${v.toFixed(2)}×`;
+        console.log(
+            `${"".padStart(4)}  ${"per round".padEnd(12)}${times(median(wallRatios)).padStart(9)}  ` +
+                `${`(${spread(wallRatios, times)})`.padEnd(14)}${times(median(rssRatios)).padStart(13)}  ` +
+                `${`(${spread(rssRatios, times)})`.padEnd(14)}`,
         );
         medians.set(e, m);
     }
