@@ -49,16 +49,20 @@ export async function startTrafficHarness(
     return { ...harness, inputs };
 }
 
+/** The live properties of an endpoint in the test workspace. */
+async function liveProperties(client: ArmClient, endpoint: string): Promise<any> {
+    return ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any)
+        .properties;
+}
+
 /** The live traffic map of an endpoint in the test workspace. */
 export async function liveTraffic(client: ArmClient, endpoint: string): Promise<Record<string, number>> {
-    return ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any)
-        .properties.traffic;
+    return (await liveProperties(client, endpoint)).traffic;
 }
 
 /** The live mirror traffic map of an endpoint in the test workspace. */
 export async function liveMirror(client: ArmClient, endpoint: string): Promise<Record<string, number>> {
-    return ((await client.request("GET", `${WS_PATH}/onlineEndpoints/${endpoint}`, { apiVersion: API })).body as any)
-        .properties.mirrorTraffic;
+    return (await liveProperties(client, endpoint)).mirrorTraffic;
 }
 
 /** An endpoint in the test workspace with blue and green deployed (no traffic yet); returns its id. */
