@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { OnlineDeploymentSpec } from "../model";
 import { mergeTags } from "./arm";
 import { OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
+import { markValidatedDeploymentArgs } from "./validatedDeploymentArgs";
 
 /**
  * Creates one item after another: the first waits for `first`, each next one for the one before. Azure ML answers
@@ -34,6 +36,11 @@ export interface OnlineDeploymentChainArgs {
     readonly endpoint: OnlineEndpointRef;
     /** Deployments by name (the key is the deployment name under the endpoint). */
     readonly deployments: Readonly<Record<string, InlineDeploymentArgs>>;
+    /**
+     * The same deployments as the endpoint's validation produced them, with the tags each carries, so none is
+     * validated a second time. @default none: each deployment validates its own arguments
+     */
+    readonly specs?: Readonly<Record<string, OnlineDeploymentSpec>>;
     /** The endpoint's tags, which each deployment's own override. @default {} */
     readonly tags?: Record<string, string>;
     /** What the first deployment waits for: the endpoint, and role grants its identity needs before serving. */
@@ -42,22 +49,26 @@ export interface OnlineDeploymentChainArgs {
 
 /**
  * An endpoint's inline deployments as `OnlineDeployment` components named `${parentName}-${key}`, under `parent`,
- * created one after another.
+ * created one after another. With `specs`, a deployment takes its endpoint's validation of its settings.
  */
 export function createOnlineDeployments(
     parentName: string,
     parent: pulumi.Resource,
     args: OnlineDeploymentChainArgs,
 ): Record<string, OnlineDeployment> {
-    return createInSequence(
-        args.deployments,
-        args.after,
-        (key, d, dependsOn: pulumi.Resource[]) =>
-            new OnlineDeployment(
-                `${parentName}-${key}`,
-                // One rule for tags: a child carries its component's tags, overridden by its own.
-                { ...d, endpoint: args.endpoint, deploymentName: key, tags: mergeTags(args.tags, d.tags) },
-                { parent, dependsOn },
-            ),
-    );
+    return createInSequence(args.deployments, args.after, (key, d, dependsOn: pulumi.Resource[]) => {
+        const name = `${parentName}-${key}`;
+        // One rule for tags: a child carries its component's tags, overridden by its own.
+        const deploymentArgs: OnlineDeploymentArgs = {
+            ...d,
+            endpoint: args.endpoint,
+            deploymentName: key,
+            tags: mergeTags(args.tags, d.tags),
+        };
+        const spec = args.specs?.[key];
+        if (spec !== undefined) {
+            markValidatedDeploymentArgs(deploymentArgs, spec);
+        }
+        return new OnlineDeployment(name, deploymentArgs, { parent, dependsOn });
+    });
 }

@@ -21,6 +21,7 @@ import { DEPLOYMENT_CAPACITY_PROPERTY, markCapacityOwned } from "./capacityOwner
 import { onlineDeploymentProperties } from "./deploymentProperties";
 import { AssetHandle, registeredAsset } from "./registeredAsset";
 import { assetForValidation } from "./placeholders";
+import { validatedDeploymentSpec } from "./validatedDeploymentArgs";
 
 /**
  * The endpoint a deployment belongs to: everything a deployment needs of it, passed explicitly rather than read from
@@ -80,51 +81,13 @@ export class OnlineDeployment extends pulumi.ComponentResource {
     readonly spec: OnlineDeploymentSpec;
 
     constructor(name: string, args: OnlineDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { endpoint, deploymentName, model, code, environment, ...rest } = args;
-        const subject = `OnlineDeployment "${name}"`;
-        const spec = parseOrThrow(
-            onlineDeploymentSpec,
-            {
-                ...rest,
-                model: assetForValidation(model),
-                code: assetForValidation(code),
-                environment: assetForValidation(environment),
-            },
-            subject,
-        );
-        const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");
-        // The kind's rules are the endpoint spec's; a deployment declared on its own checks them against its endpoint here.
-        const kindIssues = deploymentKindIssues(spec, endpoint.kind);
-        if (endpoint.kind === "kubernetes" && typeof endpoint.endpointName === "string") {
-            kindIssues.push(
-                ...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({
-                    ...issue,
-                    path: ["deploymentName"],
-                })),
-            );
-        }
-        if (endpoint.scaleDown !== undefined) {
-            // Issues about the deployment lose the endpoint's `deployments.<name>` prefix; the one about the
-            // endpoint's scaledDownInstances is this deployment's instanceCount.
-            kindIssues.push(
-                ...scaleDownIssues(endpoint.scaleDown, { [resolvedName]: spec }, endpoint.kind).map((issue) => ({
-                    ...issue,
-                    path: issue.path[0] === "deployments" ? issue.path.slice(2) : ["instanceCount"],
-                })),
-            );
-        }
-        if (kindIssues.length > 0) {
-            throw new SpecValidationError(
-                subject,
-                kindIssues.map((issue) => ({
-                    path: formatPath(issue.path),
-                    message:
-                        issue.input === undefined
-                            ? issue.message
-                            : `${issue.message}, got ${describeValue(issue.input)}`,
-                })),
-            );
-        }
+        const { endpoint, deploymentName, model, code, environment } = args;
+        // An inline deployment's settings were validated with its endpoint's, kind rules included.
+        const prevalidated = validatedDeploymentSpec(args);
+        const { spec, resolvedName } =
+            prevalidated !== undefined
+                ? { spec: prevalidated, resolvedName: deploymentName ?? name }
+                : validateOnlineDeploymentArgs(name, args);
         super("azureml:endpoints:OnlineDeployment", name, {}, opts);
         this.spec = withKindDefaults(spec, endpoint.kind);
         this.deploymentName = resolvedName;
@@ -180,4 +143,59 @@ export class OnlineDeployment extends pulumi.ComponentResource {
         }
         this.registerOutputs({ deploymentName: this.deploymentName, deploymentId: this.deploymentId });
     }
+}
+
+/**
+ * Validates a deployment's arguments before anything exists, every problem at once under `OnlineDeployment
+ * "<name>"`: its settings, its name, and the rules of its endpoint's kind (and rollout policy) that its endpoint
+ * checks for inline deployments.
+ */
+function validateOnlineDeploymentArgs(
+    name: string,
+    args: OnlineDeploymentArgs,
+): { spec: OnlineDeploymentSpec; resolvedName: string } {
+    const { endpoint, deploymentName, model, code, environment, ...rest } = args;
+    const subject = `OnlineDeployment "${name}"`;
+    const spec = parseOrThrow(
+        onlineDeploymentSpec,
+        {
+            ...rest,
+            model: assetForValidation(model),
+            code: assetForValidation(code),
+            environment: assetForValidation(environment),
+        },
+        subject,
+    );
+    const resolvedName = parseOrThrow(deploymentNameSchema, deploymentName ?? name, subject, "deploymentName");
+    // The kind's rules are the endpoint spec's; a deployment declared on its own checks them against its endpoint here.
+    const kindIssues = deploymentKindIssues(spec, endpoint.kind);
+    if (endpoint.kind === "kubernetes" && typeof endpoint.endpointName === "string") {
+        kindIssues.push(
+            ...kubernetesNameIssues(endpoint.endpointName, [resolvedName]).map((issue) => ({
+                ...issue,
+                path: ["deploymentName"],
+            })),
+        );
+    }
+    if (endpoint.scaleDown !== undefined) {
+        // Issues about the deployment lose the endpoint's `deployments.<name>` prefix; the one about the
+        // endpoint's scaledDownInstances is this deployment's instanceCount.
+        kindIssues.push(
+            ...scaleDownIssues(endpoint.scaleDown, { [resolvedName]: spec }, endpoint.kind).map((issue) => ({
+                ...issue,
+                path: issue.path[0] === "deployments" ? issue.path.slice(2) : ["instanceCount"],
+            })),
+        );
+    }
+    if (kindIssues.length > 0) {
+        throw new SpecValidationError(
+            subject,
+            kindIssues.map((issue) => ({
+                path: formatPath(issue.path),
+                message:
+                    issue.input === undefined ? issue.message : `${issue.message}, got ${describeValue(issue.input)}`,
+            })),
+        );
+    }
+    return { spec, resolvedName };
 }

@@ -77,7 +77,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
     #routedTraffic: EndpointTraffic | undefined;
 
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { spec, endpointName } = validateOnlineEndpointArgs(name, args);
+        const { spec, endpointName, deployments: deploymentSpecs } = validateOnlineEndpointArgs(name, args);
         super("azureml:endpoints:OnlineEndpoint", name, {}, opts);
         const { workspace, location, deployments = {}, userAssignedIdentityPrincipalId, deferTraffic = false } = args;
         this.spec = spec;
@@ -94,7 +94,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
 
         // A user-assigned identity exists before the endpoint, which cannot pull images without its roles.
         const userRoles =
-            spec.identity.type === "UserAssigned" && userAssignedIdentityPrincipalId !== undefined
+            spec.identity.type === "UserAssigned" && userAssignedIdentityPrincipalId !== undefined && grants.length > 0
                 ? grantRoles(name, this, userAssignedIdentityPrincipalId, grants, subscriptionId())
                 : [];
         const endpoint = new machinelearningservices.OnlineEndpoint(
@@ -114,8 +114,9 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         this.principalId = endpoint.identity.apply((i) => i?.principalId);
 
         // A system-assigned identity exists only with the endpoint: its grants come after it, before deployments.
+        // No grants, no Outputs built for them (each costs the runtime a set of tracked promises).
         const systemRoles =
-            spec.identity.type === "SystemAssigned"
+            spec.identity.type === "SystemAssigned" && grants.length > 0
                 ? grantRoles(
                       name,
                       this,
@@ -147,6 +148,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         this.deployments = createOnlineDeployments(name, this, {
             endpoint: this.ref,
             deployments,
+            specs: deploymentSpecs,
             tags: spec.tags,
             after: [endpoint, ...systemRoles],
         });

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+    ConfigProblem,
+    OnlineDeploymentSpec,
     OnlineEndpointSpec,
     OnlineEndpointSpecInput,
     SpecValidationError,
@@ -9,7 +11,10 @@ import {
     kubernetesNameIssues,
     onlineEndpointSpec,
     parseOrThrow,
+    tags as tagsSchema,
+    validate,
 } from "../model";
+import { mergeTags } from "./arm";
 import type { InlineDeploymentArgs } from "./deploymentChain";
 import { identityScopeIssues } from "./endpointIdentity";
 import type { WorkspaceRef } from "./workspaceRef";
@@ -59,12 +64,15 @@ export type OnlineEndpointArgs = Omit<
 export interface ValidatedOnlineEndpoint {
     readonly spec: OnlineEndpointSpec;
     readonly endpointName: string;
+    /** The inline deployments as their components take them: `spec.deployments` with the tags each one carries. */
+    readonly deployments: Readonly<Record<string, OnlineDeploymentSpec>>;
 }
 
 /**
  * Validates an online endpoint's arguments before anything exists, every problem at once under `OnlineEndpoint
  * "<name>"`. Assets given as components and a principal given as an Output validate as well-formed placeholders:
- * presence is what can be checked now.
+ * presence is what can be checked now. Each inline deployment's tags are checked as it will carry them: the
+ * endpoint's, overridden by its own.
  */
 export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArgs): ValidatedOnlineEndpoint {
     const {
@@ -120,5 +128,18 @@ export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArg
     if (scopeIssues.length > 0) {
         throw new SpecValidationError(subject, scopeIssues);
     }
-    return { spec, endpointName: resolvedName };
+    const tagProblems: ConfigProblem[] = [];
+    const withTags: Record<string, OnlineDeploymentSpec> = {};
+    for (const [key, d] of Object.entries(spec.deployments)) {
+        const merged = validate(tagsSchema, mergeTags(spec.tags, deployments[key]?.tags), `deployments.${key}.tags`);
+        if (merged.ok) {
+            withTags[key] = { ...d, tags: merged.value };
+        } else {
+            tagProblems.push(...merged.problems);
+        }
+    }
+    if (tagProblems.length > 0) {
+        throw new SpecValidationError(subject, tagProblems);
+    }
+    return { spec, endpointName: resolvedName, deployments: withTags };
 }

@@ -389,3 +389,58 @@ describe("separate OnlineDeployment components", () => {
         expect(() => endpoint.routeTraffic({ traffic: { one: 100 } }, [one])).toThrow("already has its traffic owner");
     });
 });
+
+describe("inline deployments validated with their endpoint", () => {
+    const inline = {
+        model: "azureml:credit:7",
+        instanceType: "cpu-small",
+        resources: { requests: { cpu: "500m", memory: "1Gi" } },
+        livenessProbe: { periodSeconds: 15 },
+        environmentVariables: { MODE: "strict" },
+    };
+
+    it.each(["managed", "kubernetes"] as const)(
+        "hold the spec a %s deployment declared on its own would validate to",
+        (kind) => {
+            const settings =
+                kind === "managed"
+                    ? { model: inline.model, instanceType: "Standard_DS3_v2", livenessProbe: inline.livenessProbe }
+                    : inline;
+            const endpoint = new OnlineEndpoint(`same-${kind}`, {
+                workspace,
+                kind,
+                ...(kind === "kubernetes" ? { compute: "aks", authMode: "key" as const } : {}),
+                tags: { team: "risk" },
+                deployments: { blue: { ...settings, tags: { tier: "gold" } } },
+                traffic: { blue: 100 },
+            });
+            const alone = new OnlineDeployment(`alone-${kind}`, {
+                ...settings,
+                endpoint: endpoint.ref,
+                deploymentName: "blue",
+                tags: { team: "risk", tier: "gold" },
+            });
+            expect(endpoint.deployments.blue.spec).toEqual(alone.spec);
+            expect(endpoint.deployments.blue.spec.tags).toEqual({ team: "risk", tier: "gold" });
+        },
+    );
+
+    it("refuse tags Azure refuses, merged with the endpoint's, before anything is created", async () => {
+        const create = (tags: Record<string, string>) =>
+            new OnlineEndpoint("bad-tags", {
+                workspace,
+                tags: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`endpoint-${i}`, "x"])),
+                deployments: { blue: { model: "azureml:credit:7", instanceType: "Standard_DS3_v2", tags } },
+                traffic: { blue: 100 },
+            });
+        expect(() => create({ "a/b": "v" })).toThrow(
+            /OnlineEndpoint "bad-tags"[\s\S]*deployments\.blue\.tags\["a\/b"\]: invalid name: tag keys cannot contain/,
+        );
+        // 30 of the endpoint's and 21 of its own: each set is valid alone, the merged one is not.
+        expect(() =>
+            create(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`deployment-${i}`, "y"]))),
+        ).toThrow(/OnlineEndpoint "bad-tags"[\s\S]*deployments\.blue\.tags: a resource has at most 50 tags/);
+        await settle();
+        expect(engine.resources.filter((r) => r.name.startsWith("bad-tags"))).toEqual([]);
+    });
+});
