@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OnlineDeploymentSpec } from "../model";
-import { mergeTags } from "./arm";
 import { OnlineDeployment, OnlineDeploymentArgs, OnlineEndpointRef } from "./onlineDeployment";
 import { markValidatedDeploymentArgs } from "./validatedDeploymentArgs";
 
@@ -37,19 +36,17 @@ export interface OnlineDeploymentChainArgs {
     /** Deployments by name (the key is the deployment name under the endpoint). */
     readonly deployments: Readonly<Record<string, InlineDeploymentArgs>>;
     /**
-     * The same deployments as the endpoint's validation produced them, with the tags each carries, so none is
-     * validated a second time. @default none: each deployment validates its own arguments
+     * The same deployments as the endpoint's validation produced them (see validateOnlineEndpointArgs), tags merged
+     * with the endpoint's, so none is validated a second time.
      */
-    readonly specs?: Readonly<Record<string, OnlineDeploymentSpec>>;
-    /** The endpoint's tags, which each deployment's own override. @default {} */
-    readonly tags?: Record<string, string>;
+    readonly specs: Readonly<Record<string, OnlineDeploymentSpec>>;
     /** What the first deployment waits for: the endpoint, and role grants its identity needs before serving. */
     readonly after: readonly pulumi.Resource[];
 }
 
 /**
  * An endpoint's inline deployments as `OnlineDeployment` components named `${parentName}-${key}`, under `parent`,
- * created one after another. With `specs`, a deployment takes its endpoint's validation of its settings.
+ * created one after another, each with its endpoint's validation of its settings.
  */
 export function createOnlineDeployments(
     parentName: string,
@@ -57,18 +54,11 @@ export function createOnlineDeployments(
     args: OnlineDeploymentChainArgs,
 ): Record<string, OnlineDeployment> {
     return createInSequence(args.deployments, args.after, (key, d, dependsOn: pulumi.Resource[]) => {
-        const name = `${parentName}-${key}`;
-        // One rule for tags: a child carries its component's tags, overridden by its own.
-        const deploymentArgs: OnlineDeploymentArgs = {
-            ...d,
-            endpoint: args.endpoint,
-            deploymentName: key,
-            tags: mergeTags(args.tags, d.tags),
-        };
-        const spec = args.specs?.[key];
-        if (spec !== undefined) {
-            markValidatedDeploymentArgs(deploymentArgs, spec);
-        }
-        return new OnlineDeployment(name, deploymentArgs, { parent, dependsOn });
+        const spec = args.specs[key];
+        const deploymentArgs = markValidatedDeploymentArgs(
+            { ...d, endpoint: args.endpoint, deploymentName: key, tags: spec.tags },
+            spec,
+        );
+        return new OnlineDeployment(`${parentName}-${key}`, deploymentArgs, { parent, dependsOn });
     });
 }

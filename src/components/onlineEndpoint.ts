@@ -149,7 +149,6 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             endpoint: this.ref,
             deployments,
             specs: deploymentSpecs,
-            tags: spec.tags,
             after: [endpoint, ...systemRoles],
         });
 

@@ -128,6 +128,7 @@ export function validateOnlineEndpointArgs(name: string, args: OnlineEndpointArg
     if (scopeIssues.length > 0) {
         throw new SpecValidationError(subject, scopeIssues);
     }
+    // One rule for tags: a deployment carries its endpoint's tags, overridden by its own.
     const tagProblems: ConfigProblem[] = [];
     const withTags: Record<string, OnlineDeploymentSpec> = {};
     for (const [key, d] of Object.entries(spec.deployments)) {
